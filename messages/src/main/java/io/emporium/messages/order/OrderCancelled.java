@@ -1,0 +1,4 @@
+package io.emporium.messages.order;
+
+public record OrderCancelled(String orderId, String reason) {
+}

@@ -1,0 +1,4 @@
+package io.emporium.messages.order;
+
+public record OrderRejected(String orderId, RejectionCause cause, String reason) {
+}

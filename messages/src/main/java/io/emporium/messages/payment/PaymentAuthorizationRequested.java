@@ -1,0 +1,7 @@
+package io.emporium.messages.payment;
+
+import io.emporium.messages.common.Money;
+
+public record PaymentAuthorizationRequested(String paymentId, String orderId, Money amount,
+                                            String paymentMethodToken) {
+}
