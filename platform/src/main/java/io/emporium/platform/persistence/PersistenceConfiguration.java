@@ -1,0 +1,16 @@
+package io.emporium.platform.persistence;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** PostgreSQL preparation: creates the database on first start unless told not to. */
+@Configuration(proxyBeanMethods = false)
+public class PersistenceConfiguration {
+
+    @Bean
+    @ConditionalOnProperty(name = "emporium.database.create-if-missing", havingValue = "true", matchIfMissing = true)
+    static DatabaseBootstrapPostProcessor databaseBootstrapPostProcessor() {
+        return new DatabaseBootstrapPostProcessor();
+    }
+}
