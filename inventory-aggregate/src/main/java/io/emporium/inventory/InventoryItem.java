@@ -1,0 +1,227 @@
+package io.emporium.inventory;
+
+import static com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.ANY;
+import static com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE;
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.emporium.inventory.Reservation.Status;
+import io.emporium.messages.common.CommandRefusedException;
+import io.emporium.messages.common.Identifiers;
+import io.emporium.messages.common.Money;
+import io.emporium.messages.inventory.CommitReservation;
+import io.emporium.messages.inventory.ProductRegistered;
+import io.emporium.messages.inventory.ReceiveStock;
+import io.emporium.messages.inventory.RegisterProduct;
+import io.emporium.messages.inventory.ReleaseStock;
+import io.emporium.messages.inventory.ReservationCommitted;
+import io.emporium.messages.inventory.ReserveStock;
+import io.emporium.messages.inventory.StockReceived;
+import io.emporium.messages.inventory.StockReleased;
+import io.emporium.messages.inventory.StockReservationRejected;
+import io.emporium.messages.inventory.StockReserved;
+import java.util.HashMap;
+import java.util.Map;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * One SKU of the catalogue: its name and unit price, the units on hand, and a ledger of reservations
+ * keyed by order id.
+ * <p>
+ * Invariants: {@code reserved} is the sum of the ledger's RESERVED quantities, and
+ * {@code available = onHand - reserved} never goes below zero. Every ledger entry is kept for good, so
+ * that reserving, releasing or committing again for an order the ledger knows is recognised as a retry.
+ * <p>
+ * Command handlers only decide (validate, then apply); fields change only in the event sourcing
+ * handlers. The fields are read by Jackson directly when the item is stored as a snapshot.
+ */
+@Aggregate(snapshotTriggerDefinition = "inventorySnapshotTrigger")
+@JsonAutoDetect(fieldVisibility = ANY, getterVisibility = NONE, isGetterVisibility = NONE)
+public class InventoryItem {
+
+    static final int MAX_NAME_LENGTH = 200;
+
+    @AggregateIdentifier
+    private String sku;
+    private String name;
+    private Money unitPrice;
+    /** As registered; kept to tell an identical registration retry from a conflicting one. */
+    private int initialStock;
+    private int onHand;
+    /** Sum of the RESERVED quantities in {@link #ledger}, kept alongside so deciding stays O(1). */
+    private int reserved;
+    private Map<String, Reservation> ledger = new HashMap<>();
+
+    // Required by Axon (and by Jackson for snapshots) to rebuild the item from its events.
+    protected InventoryItem() {
+    }
+
+    // ---- decisions -------------------------------------------------------------------------------
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(RegisterProduct command) {
+        if (!Identifiers.isSku(command.sku())) {
+            throw CommandRefusedException.ruleViolated("invalid-sku",
+                    "SKU must be an upper-case letter followed by 1 to 39 upper-case letters, digits or dashes, was '"
+                            + command.sku() + "'");
+        }
+        if (command.name() == null || command.name().isBlank()) {
+            throw CommandRefusedException.ruleViolated("invalid-name", "product name must not be blank");
+        }
+        if (command.name().length() > MAX_NAME_LENGTH) {
+            throw CommandRefusedException.ruleViolated("invalid-name",
+                    "product name must be at most " + MAX_NAME_LENGTH + " characters, was "
+                            + command.name().length());
+        }
+        if (command.unitPrice() == null) {
+            throw CommandRefusedException.ruleViolated("invalid-unit-price", "unit price is required");
+        }
+        if (command.initialStock() < 0) {
+            throw CommandRefusedException.ruleViolated("invalid-initial-stock",
+                    "initial stock must not be negative, was " + command.initialStock());
+        }
+        if (isRegistered()) {
+            if (command.name().equals(name) && command.unitPrice().equals(unitPrice)
+                    && command.initialStock() == initialStock) {
+                return; // the same registration again: a retry, already done
+            }
+            throw CommandRefusedException.conflict("product-already-registered",
+                    "SKU " + sku + " is already registered as '" + name + "' at " + unitPrice
+                            + " with initial stock " + initialStock);
+        }
+        apply(new ProductRegistered(command.sku(), command.name(), command.unitPrice(), command.initialStock()));
+    }
+
+    @CommandHandler
+    void handle(ReceiveStock command) {
+        requirePositive(command.quantity());
+        if (command.quantity() > Integer.MAX_VALUE - onHand) {
+            throw CommandRefusedException.ruleViolated("stock-overflow",
+                    "receiving " + command.quantity() + " units of SKU " + sku + " on top of " + onHand
+                            + " would exceed the largest stock that can be held (" + Integer.MAX_VALUE + ")");
+        }
+        apply(new StockReceived(sku, command.quantity(), onHand + command.quantity()));
+    }
+
+    @CommandHandler
+    void handle(ReserveStock command) {
+        requireOrderId(command.orderId());
+        requirePositive(command.quantity());
+        if (ledger.containsKey(command.orderId())) {
+            // Whatever the entry's status, this order was already decided: a retry changes nothing.
+            // In particular a late reserve arriving after its release must not set units aside again.
+            return;
+        }
+        int available = available();
+        if (command.quantity() > available) {
+            // A rejection is an answer, not a ledger entry: nothing was set aside, so nothing is recorded.
+            // A later reserve for the same order is therefore decided anew against the stock of that
+            // moment (for instance after a delivery), and the saga decides whether to send one.
+            apply(new StockReservationRejected(sku, command.orderId(), command.quantity(), available,
+                    "only " + available + " of SKU " + sku + " available, " + command.quantity() + " requested"));
+            return;
+        }
+        apply(new StockReserved(sku, command.orderId(), command.quantity(), unitPrice,
+                available - command.quantity()));
+    }
+
+    @CommandHandler
+    void handle(ReleaseStock command) {
+        Reservation reservation = ledger.get(command.orderId());
+        if (reservation == null || reservation.status() == Status.RELEASED) {
+            return; // compensations are repeatable: nothing (more) to give back
+        }
+        if (reservation.status() == Status.COMMITTED) {
+            throw CommandRefusedException.conflict("reservation-already-committed",
+                    "the reservation of order " + command.orderId() + " on SKU " + sku
+                            + " was already committed; its units are sold and cannot be released");
+        }
+        apply(new StockReleased(sku, command.orderId(), reservation.quantity(), command.reason(),
+                available() + reservation.quantity()));
+    }
+
+    @CommandHandler
+    void handle(CommitReservation command) {
+        Reservation reservation = ledger.get(command.orderId());
+        if (reservation == null) {
+            throw CommandRefusedException.conflict("no-reservation",
+                    "order " + command.orderId() + " holds no reservation on SKU " + sku);
+        }
+        switch (reservation.status()) {
+            case COMMITTED -> {
+                // already sold: a retried commit changes nothing
+            }
+            case RELEASED -> throw CommandRefusedException.conflict("reservation-released",
+                    "the reservation of order " + command.orderId() + " on SKU " + sku
+                            + " was released and cannot be committed");
+            case RESERVED -> apply(new ReservationCommitted(sku, command.orderId(), reservation.quantity(),
+                    onHand - reservation.quantity()));
+        }
+    }
+
+    // ---- state changes ---------------------------------------------------------------------------
+
+    @EventSourcingHandler
+    void on(ProductRegistered event) {
+        this.sku = event.sku();
+        this.name = event.name();
+        this.unitPrice = event.unitPrice();
+        this.initialStock = event.initialStock();
+        this.onHand = event.initialStock();
+    }
+
+    @EventSourcingHandler
+    void on(StockReceived event) {
+        this.onHand += event.quantity();
+    }
+
+    @EventSourcingHandler
+    void on(StockReserved event) {
+        ledger.put(event.orderId(), new Reservation(event.quantity(), event.unitPrice(), Status.RESERVED));
+        this.reserved += event.quantity();
+    }
+
+    @EventSourcingHandler
+    void on(StockReleased event) {
+        Reservation reservation = ledger.get(event.orderId());
+        ledger.put(event.orderId(), reservation.withStatus(Status.RELEASED));
+        this.reserved -= reservation.quantity();
+    }
+
+    @EventSourcingHandler
+    void on(ReservationCommitted event) {
+        Reservation reservation = ledger.get(event.orderId());
+        ledger.put(event.orderId(), reservation.withStatus(Status.COMMITTED));
+        this.reserved -= reservation.quantity();
+        this.onHand -= reservation.quantity();
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------
+
+    private boolean isRegistered() {
+        return sku != null;
+    }
+
+    private int available() {
+        return onHand - reserved;
+    }
+
+    private static void requirePositive(int quantity) {
+        if (quantity <= 0) {
+            throw CommandRefusedException.ruleViolated("invalid-quantity",
+                    "quantity must be greater than zero, was " + quantity);
+        }
+    }
+
+    private static void requireOrderId(String orderId) {
+        if (orderId == null || orderId.isBlank()) {
+            throw CommandRefusedException.ruleViolated("invalid-order-id", "order id must not be blank");
+        }
+    }
+}

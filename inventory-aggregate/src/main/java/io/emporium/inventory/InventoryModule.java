@@ -1,0 +1,36 @@
+package io.emporium.inventory;
+
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The inventory module as Spring sees it: the {@link InventoryItem} aggregate and its snapshot trigger.
+ * This class, not a component scan, is what both the standalone assembly and the inventory service
+ * import, so that several applications on one classpath never pick up each other's beans.
+ * <p>
+ * Property {@code emporium.inventory.snapshot-threshold} (default 100) sets after how many events
+ * loaded or applied an item's state is snapshotted.
+ */
+@Configuration(proxyBeanMethods = false)
+@Import(InventoryItem.class)
+public class InventoryModule {
+
+    /** Must match {@code @Aggregate(snapshotTriggerDefinition = ...)} on {@link InventoryItem}. */
+    public static final String SNAPSHOT_TRIGGER = "inventorySnapshotTrigger";
+
+    @Bean(SNAPSHOT_TRIGGER)
+    public SnapshotTriggerDefinition inventorySnapshotTrigger(
+            Snapshotter snapshotter,
+            @Value("${emporium.inventory.snapshot-threshold:100}") int threshold) {
+        if (threshold < 1) {
+            throw new IllegalArgumentException(
+                    "emporium.inventory.snapshot-threshold must be at least 1, was " + threshold);
+        }
+        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+}
