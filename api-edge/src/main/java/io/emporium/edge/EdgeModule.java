@@ -1,0 +1,77 @@
+package io.emporium.edge;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import io.emporium.edge.admin.EventHistoryController;
+import io.emporium.edge.command.CommandDispatcher;
+import io.emporium.edge.order.OrderController;
+import io.emporium.edge.payment.PaymentController;
+import io.emporium.edge.problem.EdgeExceptionHandler;
+import io.emporium.edge.product.ProductController;
+import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The HTTP edge as Spring sees it: its controllers, the command dispatcher they share and the handler that
+ * turns every failure into {@code application/problem+json}. Imported, never component-scanned, by the
+ * standalone assembly and by the edge service.
+ * <p>
+ * Property {@code emporium.edge.command-timeout} (default 10s) bounds how long a request waits for a
+ * command's decision; {@code emporium.edge.retry-after} (default 5s) is what a 503 advises.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(EdgeProperties.class)
+@Import({
+        CommandDispatcher.class,
+        ProductController.class,
+        OrderController.class,
+        PaymentController.class,
+        EventHistoryController.class,
+        EdgeExceptionHandler.class
+})
+public class EdgeModule {
+
+    /**
+     * Makes Spring MVC's ObjectMapper read request bodies strictly: a property the edge does not know, a
+     * fraction where an integer belongs, a string where a number belongs, or a repeated key is an error the
+     * client hears about instead of a guess. Axon serializes with a mapper of its own (see the platform
+     * module), so none of this reaches stored events.
+     */
+    @Bean
+    public Jackson2ObjectMapperBuilderCustomizer edgeStrictJson() {
+        return builder -> builder
+                .failOnUnknownProperties(true)
+                .featuresToEnable(
+                        DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
+                        DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
+                        JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .featuresToDisable(
+                        DeserializationFeature.ACCEPT_FLOAT_AS_INT,
+                        MapperFeature.ALLOW_COERCION_OF_SCALARS,
+                        SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .postConfigurer(mapper -> {
+                    for (LogicalType numeric : new LogicalType[] {LogicalType.Integer, LogicalType.Float}) {
+                        mapper.coercionConfigFor(numeric)
+                              .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                              .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+                    }
+                    mapper.coercionConfigFor(LogicalType.Integer)
+                          .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+                    mapper.coercionConfigFor(LogicalType.Boolean)
+                          .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                          .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+                    mapper.coercionConfigFor(LogicalType.Textual)
+                          .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                          .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                          .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+                });
+    }
+}

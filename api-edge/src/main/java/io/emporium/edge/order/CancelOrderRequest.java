@@ -1,0 +1,7 @@
+package io.emporium.edge.order;
+
+import jakarta.validation.constraints.Size;
+
+/** Optional body of {@code POST /api/orders/{orderId}/cancel}. */
+public record CancelOrderRequest(@Size(max = 500) String reason) {
+}

@@ -1,0 +1,61 @@
+package io.emporium.edge.order;
+
+import io.emporium.edge.command.CommandDispatcher;
+import io.emporium.edge.command.CommandTarget;
+import io.emporium.edge.validation.CanonicalUuid;
+import io.emporium.messages.order.CancelOrder;
+import io.emporium.messages.order.OrderStatus;
+import io.emporium.messages.order.PlaceOrder;
+import jakarta.validation.Valid;
+import java.net.URI;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /api/orders} places an order (202: the order is PENDING while the saga reserves stock and
+ * authorizes payment); {@code POST /api/orders/{orderId}/cancel} cancels it (202: stock release and refund
+ * follow).
+ */
+@RestController
+@RequestMapping(path = "/api/orders", produces = MediaType.APPLICATION_JSON_VALUE)
+public class OrderController {
+
+    /** The reason recorded when the customer cancels without giving one. */
+    static final String DEFAULT_CANCEL_REASON = "cancelled by the customer";
+
+    private final CommandDispatcher commands;
+
+    public OrderController(CommandDispatcher commands) {
+        this.commands = commands;
+    }
+
+    static String orderPath(String orderId) {
+        return "/api/orders/" + orderId;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<OrderAccepted> place(@Valid @RequestBody PlaceOrderRequest request) {
+        PlaceOrder command = request.toCommand();
+        commands.dispatch(command, CommandTarget.order(command.orderId()));
+        return ResponseEntity.accepted()
+                             .location(URI.create(orderPath(command.orderId())))
+                             .body(OrderAccepted.of(command.orderId(), OrderStatus.PENDING));
+    }
+
+    @PostMapping(path = "/{orderId}/cancel")
+    public ResponseEntity<OrderAccepted> cancel(@PathVariable @CanonicalUuid String orderId,
+                                                @Valid @RequestBody(required = false) CancelOrderRequest request) {
+        String reason = request == null || request.reason() == null || request.reason().isBlank()
+                ? DEFAULT_CANCEL_REASON
+                : request.reason();
+        commands.dispatch(new CancelOrder(orderId, reason), CommandTarget.order(orderId));
+        return ResponseEntity.accepted()
+                             .location(URI.create(orderPath(orderId)))
+                             .body(OrderAccepted.of(orderId, OrderStatus.CANCELLED));
+    }
+}

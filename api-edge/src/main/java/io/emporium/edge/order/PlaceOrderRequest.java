@@ -1,0 +1,26 @@
+package io.emporium.edge.order;
+
+import io.emporium.edge.validation.CanonicalUuid;
+import io.emporium.messages.order.PlaceOrder;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+
+/**
+ * Body of {@code POST /api/orders}. The client chooses {@code orderId} (a lower-case UUID), so a retried
+ * request reaches the same order instead of placing a second one.
+ */
+public record PlaceOrderRequest(
+        @NotNull @CanonicalUuid String orderId,
+        @NotBlank @Size(max = 100) String customerId,
+        @NotNull @Size(min = 1, max = PlaceOrder.MAX_LINES) @DistinctSkus
+        List<@NotNull @Valid OrderLineRequest> lines,
+        @NotBlank @Size(max = 100) String paymentMethodToken) {
+
+    PlaceOrder toCommand() {
+        return new PlaceOrder(orderId, customerId, lines.stream().map(OrderLineRequest::toLine).toList(),
+                              paymentMethodToken);
+    }
+}

@@ -1,0 +1,4 @@
+package io.emporium.edge.payment;
+
+public record RefundAccepted(String paymentId, String refundId) {
+}

@@ -1,0 +1,56 @@
+package io.emporium.edge.problem;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The {@code type} URIs of the edge's problem answers. They are names, not addresses (URNs, nothing to
+ * fetch), and stable: a client may switch on them. Plain HTTP errors (unknown route 404, 405, 406, 415) keep
+ * RFC 9457's {@code about:blank}, whose meaning is the status code itself.
+ *
+ * <table>
+ *   <caption>Problem types</caption>
+ *   <tr><th>type</th><th>status</th><th>when</th></tr>
+ *   <tr><td>{@code urn:emporium:problem:invalid-request}</td><td>400</td>
+ *       <td>the request was read but breaks a rule; {@code errors} lists {@code {field, message}}</td></tr>
+ *   <tr><td>{@code urn:emporium:problem:malformed-request}</td><td>400</td>
+ *       <td>the body is not JSON of the expected shape (syntax, wrong type, unknown property); {@code errors}
+ *       names the field where it is known</td></tr>
+ *   <tr><td>{@code urn:emporium:problem:refused:<code>}</td><td>404, 409, 422</td>
+ *       <td>an aggregate refused the command; {@code code} and {@code kind} properties repeat the refusal</td></tr>
+ *   <tr><td>{@code urn:emporium:problem:not-found}</td><td>404</td>
+ *       <td>no product, order, payment or event stream with that id</td></tr>
+ *   <tr><td>{@code urn:emporium:problem:concurrent-modification}</td><td>409</td>
+ *       <td>another command changed or created the same aggregate at the same moment; retrying is safe</td></tr>
+ *   <tr><td>{@code urn:emporium:problem:command-timeout}</td><td>503</td>
+ *       <td>no decision in time ({@code Retry-After} set); the command may still take effect</td></tr>
+ *   <tr><td>{@code urn:emporium:problem:unavailable}</td><td>503</td>
+ *       <td>no handler for the command is connected right now ({@code Retry-After} set)</td></tr>
+ *   <tr><td>{@code urn:emporium:problem:internal-error}</td><td>500</td>
+ *       <td>anything else; {@code errorId} matches the server log, nothing else is disclosed</td></tr>
+ * </table>
+ */
+public final class ProblemTypes {
+
+    private static final String PREFIX = "urn:emporium:problem:";
+
+    public static final URI INVALID_REQUEST = URI.create(PREFIX + "invalid-request");
+    public static final URI MALFORMED_REQUEST = URI.create(PREFIX + "malformed-request");
+    public static final URI NOT_FOUND = URI.create(PREFIX + "not-found");
+    public static final URI CONCURRENT_MODIFICATION = URI.create(PREFIX + "concurrent-modification");
+    public static final URI COMMAND_TIMEOUT = URI.create(PREFIX + "command-timeout");
+    public static final URI UNAVAILABLE = URI.create(PREFIX + "unavailable");
+    public static final URI INTERNAL_ERROR = URI.create(PREFIX + "internal-error");
+
+    /** Prefix of a refusal's type; the refusal code follows it. */
+    public static final String REFUSED_PREFIX = PREFIX + "refused:";
+
+    private ProblemTypes() {
+    }
+
+    /** The type of a refusal with the given code, e.g. {@code urn:emporium:problem:refused:order-id-already-used}. */
+    public static URI refused(String code) {
+        return URI.create(REFUSED_PREFIX + URLEncoder.encode(code, StandardCharsets.UTF_8));
+    }
+}

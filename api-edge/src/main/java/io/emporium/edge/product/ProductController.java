@@ -1,0 +1,48 @@
+package io.emporium.edge.product;
+
+import io.emporium.edge.command.CommandDispatcher;
+import io.emporium.edge.command.CommandTarget;
+import io.emporium.edge.common.MoneyBody;
+import io.emporium.edge.validation.Sku;
+import io.emporium.messages.inventory.ReceiveStock;
+import io.emporium.messages.inventory.RegisterProduct;
+import jakarta.validation.Valid;
+import java.net.URI;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /api/products} registers a product (201, Location of the product);
+ * {@code POST /api/products/{sku}/stock} receives delivered units (200).
+ */
+@RestController
+@RequestMapping(path = "/api/products", produces = MediaType.APPLICATION_JSON_VALUE)
+public class ProductController {
+
+    private final CommandDispatcher commands;
+
+    public ProductController(CommandDispatcher commands) {
+        this.commands = commands;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<ProductResponse> register(@Valid @RequestBody RegisterProductRequest request) {
+        RegisterProduct command = request.toCommand();
+        commands.dispatch(command, CommandTarget.product(command.sku()));
+        return ResponseEntity.created(URI.create("/api/products/" + command.sku()))
+                             .body(new ProductResponse(command.sku(), command.name(),
+                                                       MoneyBody.of(command.unitPrice()), command.initialStock()));
+    }
+
+    @PostMapping(path = "/{sku}/stock", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public StockReceivedResponse receiveStock(@PathVariable @Sku String sku,
+                                              @Valid @RequestBody ReceiveStockRequest request) {
+        commands.dispatch(new ReceiveStock(sku, request.quantity()), CommandTarget.product(sku));
+        return new StockReceivedResponse(sku, request.quantity());
+    }
+}

@@ -1,0 +1,4 @@
+package io.emporium.edge.product;
+
+public record StockReceivedResponse(String sku, int quantityReceived) {
+}

@@ -1,0 +1,2 @@
+/** Catalogue endpoints: register a product, receive stock. */
+package io.emporium.edge.product;
