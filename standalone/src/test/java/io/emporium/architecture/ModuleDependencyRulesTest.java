@@ -1,0 +1,69 @@
+package io.emporium.architecture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ModuleDependencyRulesTest {
+
+    static Path projectRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
+            dir = dir.getParent();
+        }
+        assertThat(dir).as("project root (the folder holding mvnw)").isNotNull();
+        return dir;
+    }
+
+    @Test
+    void theBuildKeepsEveryModuleDependencyRule() {
+        Map<String, Set<String>> build = ModuleDependencyRules.readBuild(projectRoot());
+
+        assertThat(build).containsKeys("emporium-messages", "inventory-aggregate", "order-aggregate",
+                "payment-aggregate", "api-edge", "emporium-standalone");
+        assertThat(build.get("api-edge")).containsExactly("emporium-messages");
+        assertThat(ModuleDependencyRules.violations(build)).isEmpty();
+    }
+
+    @Test
+    void anAggregateDependingOnAnotherAggregateIsReported() {
+        Map<String, Set<String>> build = new LinkedHashMap<>(ModuleDependencyRules.readBuild(projectRoot()));
+        build.put("order-aggregate", Set.of("emporium-messages", "inventory-aggregate"));
+
+        assertThat(ModuleDependencyRules.violations(build))
+                .containsExactly("order-aggregate must not depend on inventory-aggregate");
+    }
+
+    @Test
+    void theEdgeDependingOnAnythingButTheContractIsReported() {
+        Map<String, Set<String>> build = new LinkedHashMap<>(ModuleDependencyRules.readBuild(projectRoot()));
+        build.put("api-edge", Set.of("emporium-messages", "payment-aggregate", "emporium-platform"));
+
+        assertThat(ModuleDependencyRules.violations(build)).containsExactlyInAnyOrder(
+                "api-edge must not depend on payment-aggregate",
+                "api-edge must not depend on emporium-platform");
+    }
+
+    @Test
+    void theContractDependingOnAnyModuleIsReported() {
+        Map<String, Set<String>> build = new LinkedHashMap<>(ModuleDependencyRules.readBuild(projectRoot()));
+        build.put("emporium-messages", Set.of("emporium-platform"));
+
+        assertThat(ModuleDependencyRules.violations(build))
+                .containsExactly("emporium-messages must not depend on emporium-platform");
+    }
+
+    @Test
+    void aModuleWithoutARuleIsReportedRatherThanLetThrough() {
+        Map<String, Set<String>> build = new LinkedHashMap<>(ModuleDependencyRules.readBuild(projectRoot()));
+        build.put("shipping-aggregate", Set.of("emporium-messages"));
+
+        assertThat(ModuleDependencyRules.violations(build))
+                .containsExactly("shipping-aggregate has no dependency rule: give it a role in ModuleDependencyRules");
+    }
+}

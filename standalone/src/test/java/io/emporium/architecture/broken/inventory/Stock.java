@@ -1,0 +1,7 @@
+package io.emporium.architecture.broken.inventory;
+
+public class Stock {
+    public int available() {
+        return 0;
+    }
+}

@@ -1,0 +1,5 @@
+package io.emporium.architecture.broken.payment;
+
+/** Keeps the rules about the payment module non-empty in the broken layout; breaks none itself. */
+public record Refund(long amountMinor) {
+}

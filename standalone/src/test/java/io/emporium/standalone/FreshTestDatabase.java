@@ -1,0 +1,55 @@
+package io.emporium.standalone;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.LauncherSessionListener;
+
+/**
+ * Gives every test run a new, empty test database: dropped and created again before the first test, so
+ * that Flyway migrates from scratch and no run sees what an earlier one left. Registered as a JUnit
+ * Platform launcher session listener (META-INF/services).
+ */
+public class FreshTestDatabase implements LauncherSessionListener {
+
+    static final String DEFAULT_URL = "jdbc:postgresql://localhost:5432/emporium_test";
+
+    public static String url() {
+        String url = System.getenv("EMPORIUM_TEST_DB_URL");
+        return url == null || url.isBlank() ? DEFAULT_URL : url;
+    }
+
+    public static Properties credentials() {
+        Properties properties = new Properties();
+        String user = System.getenv("EMPORIUM_DB_USER");
+        String password = System.getenv("EMPORIUM_DB_PASSWORD");
+        properties.setProperty("user", user == null || user.isBlank() ? "postgres" : user);
+        if (password != null) {
+            properties.setProperty("password", password);
+        }
+        return properties;
+    }
+
+    @Override
+    public void launcherSessionOpened(LauncherSession session) {
+        String url = url();
+        int slash = url.lastIndexOf('/');
+        int query = url.indexOf('?', slash);
+        String database = url.substring(slash + 1, query < 0 ? url.length() : query);
+        if (!database.matches("[a-z_][a-z0-9_]*") || !database.contains("test")) {
+            throw new IllegalStateException("refusing to reset a database whose name does not say 'test': " + database);
+        }
+        String maintenance = url.substring(0, slash + 1) + "postgres" + (query < 0 ? "" : url.substring(query));
+        try (Connection connection = DriverManager.getConnection(maintenance, credentials());
+             Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            statement.execute("CREATE DATABASE " + database);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot prepare the test database " + database + " at " + maintenance
+                    + ": is PostgreSQL running? (" + e.getMessage() + ")", e);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.emporium.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.persistence.EntityManagerFactory;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.eventsourcing.eventstore.jpa.DomainEventEntry;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.id.enhanced.SequenceStyleGenerator;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+@IntegrationTest
+class StorageSchemaTest {
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    EntityManagerFactory entityManagerFactory;
+
+    @Test
+    void everySerializedColumnOfAxonIsByteaInsideItsRow() {
+        List<Map<String, Object>> columns = jdbc.queryForList("""
+                SELECT table_name, column_name, data_type FROM information_schema.columns
+                WHERE table_schema = 'public' AND (table_name, column_name) IN (
+                    ('domain_event_entry', 'payload'), ('domain_event_entry', 'meta_data'),
+                    ('snapshot_event_entry', 'payload'), ('snapshot_event_entry', 'meta_data'),
+                    ('token_entry', 'token'), ('saga_entry', 'serialized_saga'),
+                    ('dead_letter_entry', 'payload'), ('dead_letter_entry', 'meta_data'),
+                    ('dead_letter_entry', 'token'), ('dead_letter_entry', 'diagnostics'))
+                """);
+
+        assertThat(columns).hasSize(10);
+        assertThat(columns).allSatisfy(column -> assertThat(column.get("data_type"))
+                .as("%s.%s", column.get("table_name"), column.get("column_name"))
+                .isEqualTo("bytea"));
+    }
+
+    @Test
+    void noColumnAnywhereIsALargeObjectReference() {
+        List<String> oidColumns = jdbc.queryForList("""
+                SELECT table_name || '.' || column_name FROM information_schema.columns
+                WHERE table_schema = 'public' AND udt_name = 'oid'
+                """, String.class);
+
+        assertThat(oidColumns).isEmpty();
+    }
+
+    @Test
+    void theGlobalEventSequenceAllocatesOneByOneInTheDatabaseAndInHibernate() {
+        Long increment = jdbc.queryForObject(
+                "SELECT increment_by FROM pg_sequences WHERE sequencename = 'domain_event_entry_seq'", Long.class);
+        assertThat(increment).isEqualTo(1L);
+
+        var generator = entityManagerFactory.unwrap(SessionFactoryImplementor.class)
+                                            .getMappingMetamodel()
+                                            .getEntityDescriptor(DomainEventEntry.class)
+                                            .getGenerator();
+        assertThat(generator).isInstanceOf(SequenceStyleGenerator.class);
+        SequenceStyleGenerator sequence = (SequenceStyleGenerator) generator;
+        assertThat(sequence.getDatabaseStructure().getPhysicalName().getObjectName().getText())
+                .isEqualTo("domain_event_entry_seq");
+        assertThat(sequence.getDatabaseStructure().getIncrementSize()).isEqualTo(1);
+    }
+
+    @Test
+    void flywayOwnsTheSchema() {
+        Integer applied = jdbc.queryForObject(
+                "SELECT count(*) FROM flyway_schema_history WHERE success AND version = '1'", Integer.class);
+        assertThat(applied).isEqualTo(1);
+    }
+}
