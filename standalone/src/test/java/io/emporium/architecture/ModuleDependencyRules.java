@@ -34,7 +34,10 @@ final class ModuleDependencyRules {
             "payment-aggregate", Set.of("emporium-messages"),
             "api-edge", Set.of("emporium-messages"),
             "emporium-standalone", Set.of("emporium-messages", "emporium-platform", "inventory-aggregate",
-                    "order-aggregate", "payment-aggregate", "api-edge"));
+                    "order-aggregate", "payment-aggregate", "api-edge"),
+            // The harness sits above the assembly it measures; nothing may depend on it.
+            "emporium-benchmarks", Set.of("emporium-standalone", "emporium-messages", "emporium-platform",
+                    "inventory-aggregate", "order-aggregate", "payment-aggregate", "api-edge"));
 
     private ModuleDependencyRules() {
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class ModuleDependencyRulesTest {
         Map<String, Set<String>> build = ModuleDependencyRules.readBuild(projectRoot());
 
         assertThat(build).containsKeys("emporium-messages", "inventory-aggregate", "order-aggregate",
-                "payment-aggregate", "api-edge", "emporium-standalone");
+                "payment-aggregate", "api-edge", "emporium-standalone", "emporium-benchmarks");
         assertThat(build.get("api-edge")).containsExactly("emporium-messages");
         assertThat(ModuleDependencyRules.violations(build)).isEmpty();
     }
@@ -56,6 +57,17 @@ class ModuleDependencyRulesTest {
 
         assertThat(ModuleDependencyRules.violations(build))
                 .containsExactly("emporium-messages must not depend on emporium-platform");
+    }
+
+    @Test
+    void theAssemblyDependingOnTheBenchmarkHarnessIsReported() {
+        Map<String, Set<String>> build = new LinkedHashMap<>(ModuleDependencyRules.readBuild(projectRoot()));
+        Set<String> standalone = new LinkedHashSet<>(build.get("emporium-standalone"));
+        standalone.add("emporium-benchmarks");
+        build.put("emporium-standalone", standalone);
+
+        assertThat(ModuleDependencyRules.violations(build))
+                .containsExactly("emporium-standalone must not depend on emporium-benchmarks");
     }
 
     @Test
