@@ -26,7 +26,8 @@ public record Report(Instant started, double seconds, String mode, String platfo
         scenarios = List.copyOf(scenarios);
     }
 
-    public boolean allCompleted() {
-        return scenarios.stream().allMatch(result -> result.status() == ScenarioResult.Status.COMPLETED);
+    /** Whether a scenario failed; one that could not run here (with --url) is not a failure. */
+    public boolean anyFailed() {
+        return scenarios.stream().anyMatch(result -> result.status() == ScenarioResult.Status.FAILED);
     }
 }

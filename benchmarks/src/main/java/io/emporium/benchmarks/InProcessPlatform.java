@@ -1,0 +1,73 @@
+package io.emporium.benchmarks;
+
+import io.emporium.standalone.EmporiumApplication;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The standalone platform ({@link EmporiumApplication}, with its own application.yml) started in this JVM
+ * on the benchmark database, serving HTTP on a free port of 127.0.0.1. Settings given here override the
+ * environment and application.yml; everything else is as shipped.
+ */
+public final class InProcessPlatform implements RunningPlatform, AutoCloseable {
+
+    private final ConfigurableApplicationContext context;
+    private final URI baseUrl;
+    private final String purpose;
+
+    private InProcessPlatform(ConfigurableApplicationContext context, String purpose) {
+        this.context = context;
+        this.purpose = purpose;
+        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        this.baseUrl = URI.create("http://127.0.0.1:" + port);
+    }
+
+    /**
+     * Starts a platform on {@code database}.
+     *
+     * @param purpose  what it is started for, for the progress output
+     * @param settings Spring properties that differ from the shipped configuration, may be empty
+     */
+    public static InProcessPlatform start(BenchDatabase database, String purpose, Map<String, String> settings) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("spring.datasource.url", database.url());
+        properties.put("spring.datasource.username", database.user());
+        properties.put("spring.datasource.password", database.password());
+        properties.put("server.address", "127.0.0.1");
+        properties.put("server.port", "0");
+        properties.put("spring.main.banner-mode", "off");
+        properties.put("logging.level.root", "WARN");
+        properties.putAll(settings);
+        List<String> args = new ArrayList<>();
+        properties.forEach((key, value) -> args.add("--" + key + "=" + value));
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(EmporiumApplication.class)
+                .logStartupInfo(false)
+                .run(args.toArray(String[]::new));
+        return new InProcessPlatform(context, purpose);
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    @Override
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    @Override
+    public String description() {
+        return "standalone platform started in the harness's JVM (" + purpose + "), on the benchmark database";
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}

@@ -1,0 +1,72 @@
+package io.emporium.benchmarks.scenarios;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.emporium.messages.order.OrderLine;
+import io.emporium.messages.order.OrderPlaced;
+import io.emporium.platform.serialization.AxonJson;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The one order shape the benchmark places, and the rows that placing it stores: the place-order requests
+ * of scenario 1 and the raw rows of scenario 6 carry the same event, serialized by the platform's own
+ * mapper, so that both sides of a ratio write the same bytes.
+ */
+public final class SampleOrders {
+
+    /** Products registered before any order is placed. */
+    public static final List<String> SKUS = List.of("BENCH-DESK", "BENCH-CHAIR", "BENCH-LAMP");
+    static final String CUSTOMER = "customer-bench-0042";
+    static final String TOKEN = "pm_approve";
+    static final List<OrderLine> LINES = List.of(new OrderLine(SKUS.get(0), 1), new OrderLine(SKUS.get(1), 4),
+            new OrderLine(SKUS.get(2), 2));
+
+    private static final ObjectMapper AXON_JSON = AxonJson.objectMapper();
+
+    private SampleOrders() {
+    }
+
+    public static String registerProductJson(String sku) {
+        return """
+                {"sku":"%s","name":"Benchmark item %s","unitPrice":{"amount":4990,"currency":"EUR"},"initialStock":1000000}"""
+                .formatted(sku, sku);
+    }
+
+    public static String placeOrderJson(String orderId) {
+        StringBuilder lines = new StringBuilder();
+        for (OrderLine line : LINES) {
+            if (lines.length() > 0) {
+                lines.append(',');
+            }
+            lines.append("{\"sku\":\"").append(line.sku()).append("\",\"quantity\":").append(line.quantity()).append('}');
+        }
+        return "{\"orderId\":\"" + orderId + "\",\"customerId\":\"" + CUSTOMER + "\",\"lines\":[" + lines
+                + "],\"paymentMethodToken\":\"" + TOKEN + "\"}";
+    }
+
+    /** A canonical lower-case order id that is unique within the run, without the cost of a secure random. */
+    public static String orderId(long runSalt, long index) {
+        return new UUID(runSalt, index).toString();
+    }
+
+    /** The payload the platform stores for a placed order: the OrderPlaced event as the platform's mapper writes it. */
+    static byte[] placedPayload(String orderId) {
+        return json(new OrderPlaced(orderId, CUSTOMER, LINES, TOKEN));
+    }
+
+    /** Metadata of the shape Axon stores with an event dispatched by a command: its trace and correlation ids. */
+    static byte[] metadata(String messageId) {
+        return json(Map.of("traceId", messageId, "correlationId", messageId));
+    }
+
+    private static byte[] json(Object value) {
+        try {
+            return AXON_JSON.writeValueAsString(value).getBytes(StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize " + value, e);
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package io.emporium.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the whole harness once with tiny sizes, in seconds, against the local PostgreSQL: proves that every
+ * scenario runs end to end and that both reports are written with sane figures. It says nothing about speed
+ * and asserts nothing about it; the full run is never part of the test suite.
+ */
+class BenchmarkSmokeTest {
+
+    static final Path OUTPUT = Path.of("target", "smoke-benchmark");
+    static BenchmarkRun.Written written;
+    static JsonNode json;
+    static String markdown;
+
+    /**
+     * The smoke run's database: EMPORIUM_BENCH_TEST_DB_URL, else the test database of EMPORIUM_TEST_DB_URL with
+     * "_bench" appended (so that it never drops the database other modules' tests use), else
+     * emporium_test_bench on localhost.
+     */
+    static String databaseUrl() {
+        String explicit = System.getenv("EMPORIUM_BENCH_TEST_DB_URL");
+        if (explicit != null && !explicit.isBlank()) {
+            return explicit;
+        }
+        String tests = System.getenv("EMPORIUM_TEST_DB_URL");
+        if (tests == null || tests.isBlank()) {
+            return "jdbc:postgresql://localhost:5432/emporium_test_bench";
+        }
+        int query = tests.indexOf('?');
+        return query < 0 ? tests + "_bench" : tests.substring(0, query) + "_bench" + tests.substring(query);
+    }
+
+    @BeforeAll
+    static void runTheHarnessWithTinySizes() throws Exception {
+        String user = System.getenv("EMPORIUM_DB_USER");
+        BenchmarkOptions options = new BenchmarkOptions(Sizes.smoke(), null, OUTPUT, databaseUrl(),
+                user == null || user.isBlank() ? "postgres" : user, System.getenv("EMPORIUM_DB_PASSWORD"),
+                OUTPUT.resolve("profiles"));
+        written = new BenchmarkRun(options, new Progress(System.out, Duration.ofSeconds(2)), Scenarios.all()).run();
+        json = new ObjectMapper().readTree(written.json().toFile());
+        markdown = Files.readString(written.markdown());
+    }
+
+    @Test
+    void writesBothReportsUnderTargetNeverUnderDocs() {
+        Path target = OUTPUT.toAbsolutePath().normalize();
+        assertThat(written.markdown()).isEqualTo(target.resolve("results.md")).isRegularFile();
+        assertThat(written.json()).isEqualTo(target.resolve("results.json")).isRegularFile();
+    }
+
+    @Test
+    void everyScenarioOfTheHarnessCompleted() {
+        List<String> completed = new ArrayList<>();
+        json.get("scenarios").forEach(scenario -> {
+            assertThat(scenario.get("status").asText()).as(scenario.get("id").asText() + ": " + scenario.path("reason"))
+                                                       .isEqualTo("COMPLETED");
+            completed.add(scenario.get("id").asText());
+        });
+        assertThat(completed).containsExactly("command-path", "hot-aggregate", "ceiling");
+    }
+
+    @Test
+    void everyScenarioHasFiguresAndEveryFigureIsAPositiveNumber() {
+        json.get("scenarios").forEach(scenario -> {
+            assertThat(scenario.get("figures")).as(scenario.get("id").asText()).isNotEmpty();
+            scenario.get("figures").forEach(figure -> {
+                assertThat(figure.get("value").isNumber()).as(figure.get("name").asText()).isTrue();
+                assertThat(figure.get("value").asDouble()).as(figure.get("name").asText()).isPositive();
+            });
+        });
+    }
+
+    @Test
+    void everyPlatformFigureIsComparedWithWhatPostgresqlAloneDid() {
+        json.get("scenarios").forEach(scenario -> scenario.get("figures").forEach(figure -> {
+            if ("PLATFORM".equals(figure.get("role").asText())) {
+                assertThat(figure.get("ceiling").get("value").asDouble()).as(figure.get("name").asText()).isPositive();
+                assertThat(figure.get("ratio").asDouble()).as(figure.get("name").asText()).isPositive();
+            }
+        }));
+    }
+
+    @Test
+    void theCommandPathReportsEveryLevelWithItsPercentilesAndJudgesTheThroughputTarget() {
+        List<String> names = figureNames("command-path");
+        for (int clients : Sizes.smoke().concurrencyLevels()) {
+            String level = "place order, " + clients + (clients == 1 ? " client" : " clients");
+            assertThat(names).contains(level + ", accepted", level + ", latency p50", level + ", latency p95",
+                    level + ", latency p99", level + ", latency max");
+        }
+        JsonNode peak = figures("command-path").stream()
+                                               .filter(figure -> figure.has("target"))
+                                               .findFirst().orElseThrow();
+        assertThat(peak.get("target").get("met").isBoolean()).isTrue();
+    }
+
+    @Test
+    void theHotAggregateIsMeasuredWithAndWithoutSnapshots() {
+        List<String> names = figureNames("hot-aggregate");
+        assertThat(names).anyMatch(name -> name.contains("without snapshots") && name.endsWith("latency p99"));
+        assertThat(names).anyMatch(name -> name.contains("with snapshots") && name.endsWith("latency p99"));
+        assertThat(names).anyMatch(name -> name.contains("first command after start"));
+    }
+
+    @Test
+    void profilesEveryScenarioWhenAskedTo() throws Exception {
+        for (String profile : List.of("1-command-path", "5-hot-aggregate", "6-ceiling")) {
+            assertThat(OUTPUT.resolve("profiles").resolve(profile + ".jfr")).isRegularFile();
+            assertThat(Files.readString(OUTPUT.resolve("profiles").resolve(profile + ".txt")))
+                    .contains("CPU samples").contains("by layer").contains("hottest methods");
+        }
+    }
+
+    @Test
+    void recordsTheMachineAndPostgresqlVersion() {
+        JsonNode machine = json.get("machine");
+        assertThat(machine.get("cores").asInt()).isPositive();
+        assertThat(machine.get("memoryBytes").asLong()).isPositive();
+        assertThat(machine.get("java").asText()).isNotBlank();
+        assertThat(machine.get("postgresql").asText()).startsWith("PostgreSQL");
+        assertThat(json.get("run").get("mode").asText()).isEqualTo("smoke");
+    }
+
+    @Test
+    void theMarkdownHoldsTheResultsTableWithARowPerFigure() {
+        assertThat(markdown).contains("| scenario | figure | platform | PostgreSQL ceiling | ratio | target | met? |");
+        int figureCount = 0;
+        for (JsonNode scenario : json.get("scenarios")) {
+            figureCount += scenario.get("figures").size();
+        }
+        long rows = markdown.lines()
+                            .filter(line -> line.startsWith("| 1. ") || line.startsWith("| 5. ") || line.startsWith("| 6. "))
+                            .count();
+        assertThat(rows).isEqualTo(figureCount);
+        assertThat(markdown).contains("PostgreSQL 1").contains("## Machine");
+    }
+
+    private static List<JsonNode> figures(String scenarioId) {
+        List<JsonNode> figures = new ArrayList<>();
+        json.get("scenarios").forEach(scenario -> {
+            if (scenarioId.equals(scenario.get("id").asText())) {
+                scenario.get("figures").forEach(figures::add);
+            }
+        });
+        return figures;
+    }
+
+    private static List<String> figureNames(String scenarioId) {
+        return figures(scenarioId).stream().map(figure -> figure.get("name").asText()).toList();
+    }
+}
