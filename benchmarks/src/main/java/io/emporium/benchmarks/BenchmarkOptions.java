@@ -22,6 +22,7 @@ public record BenchmarkOptions(Sizes sizes, URI targetUrl, Path outputDir, Strin
     public static final String DEFAULT_DB_URL = "jdbc:postgresql://127.0.0.1:5432/emporium_bench";
     static final Path FULL_OUTPUT = Path.of("docs", "benchmarks");
     static final Path QUICK_OUTPUT = Path.of("target", "benchmark-quick");
+    static final Path SMOKE_OUTPUT = Path.of("target", "benchmark-smoke");
     static final Path PROFILES = Path.of("target", "benchmark-profiles");
 
     public BenchmarkOptions {
@@ -43,9 +44,11 @@ public record BenchmarkOptions(Sizes sizes, URI targetUrl, Path outputDir, Strin
     }
 
     public static final String USAGE = """
-            usage: java -jar benchmarks/target/emporium-benchmarks.jar [--quick] [--url http://127.0.0.1:PORT] \
+            usage: java -jar benchmarks/target/emporium-benchmarks.jar [--quick | --smoke] [--url http://127.0.0.1:PORT] \
             [--out DIR] [--db-url jdbc:postgresql://127.0.0.1:5432/emporium_bench] [--profile]
               --quick    fewer requests per step; writes to target/benchmark-quick/ unless --out is given
+              --smoke    tiny sizes, seconds: checks that the harness works, measures nothing worth reading;
+                         writes to target/benchmark-smoke/ unless --out is given
               --url      load an already running platform (loopback only) instead of starting one in this JVM;
                          scenarios that need platforms of their own are then reported as not run
               --out      directory for results.md and results.json (default docs/benchmarks/)
@@ -67,6 +70,7 @@ public record BenchmarkOptions(Sizes sizes, URI targetUrl, Path outputDir, Strin
             String arg = args[i];
             switch (arg) {
                 case "--quick" -> sizes = Sizes.quick();
+                case "--smoke" -> sizes = Sizes.smoke();
                 case "--url" -> url = URI.create(valueOf(args, ++i, arg));
                 case "--out" -> out = Path.of(valueOf(args, ++i, arg));
                 case "--db-url" -> dbUrl = valueOf(args, ++i, arg);
@@ -82,10 +86,19 @@ public record BenchmarkOptions(Sizes sizes, URI targetUrl, Path outputDir, Strin
         }
         String user = blankToNull(environment.get("EMPORIUM_DB_USER"));
         return new BenchmarkOptions(sizes, url,
-                out != null ? out : "full".equals(sizes.name()) ? FULL_OUTPUT : QUICK_OUTPUT,
+                out != null ? out : defaultOutput(sizes),
                 dbUrl == null ? DEFAULT_DB_URL : dbUrl,
                 user == null ? "postgres" : user,
                 environment.get("EMPORIUM_DB_PASSWORD"), profile ? PROFILES : null);
+    }
+
+    /** Only a full run writes under docs/, where results are committed; the others stay in target/. */
+    private static Path defaultOutput(Sizes sizes) {
+        return switch (sizes.name()) {
+            case "full" -> FULL_OUTPUT;
+            case "quick" -> QUICK_OUTPUT;
+            default -> SMOKE_OUTPUT;
+        };
     }
 
     private static String valueOf(String[] args, int index, String option) {

@@ -37,6 +37,14 @@ class BenchmarkOptionsTest {
     }
 
     @Test
+    void aSmokeRunWritesUnderTargetToo() {
+        BenchmarkOptions options = BenchmarkOptions.parse(new String[] {"--smoke"}, Map.of());
+
+        assertThat(options.sizes().name()).isEqualTo("smoke");
+        assertThat(options.outputDir()).isEqualTo(Path.of("target", "benchmark-smoke"));
+    }
+
+    @Test
     void takesTheTargetUrlOutputAndDatabaseFromTheCommandLineBeforeTheEnvironment() {
         BenchmarkOptions options = BenchmarkOptions.parse(new String[] {"--url", "http://127.0.0.1:8080", "--out", "x",
                         "--db-url", "jdbc:postgresql://localhost:5432/other_bench"},
