@@ -90,8 +90,15 @@ class OrderSagaIntegrationTest {
         return pairs;
     }
 
-    void awaitSagaEnded(String orderId) {
-        eventually().until(() -> states.orderStatus(orderId) != OrderStatus.PENDING && !states.sagaActive(orderId));
+    /**
+     * Waits until the order has ended, none of {@code skus} holds reserved units and the saga is gone. The stock
+     * condition matters: a saga that rejects an order while it starts has not stored itself yet when the rejection
+     * is already visible, so "no saga" alone could be seen before the saga ever existed.
+     */
+    void awaitSagaEnded(String orderId, String... skus) {
+        eventually().until(() -> states.orderStatus(orderId) != OrderStatus.PENDING
+                && Arrays.stream(skus).allMatch(sku -> states.stock(sku).reserved() == 0)
+                && !states.sagaActive(orderId));
     }
 
     @Test
@@ -100,7 +107,7 @@ class OrderSagaIntegrationTest {
         String lamp = product("LAMP", LAMP_PRICE, 5);
 
         String orderId = placeOrder("pm_approve", desk, 2, lamp, 1);
-        awaitSagaEnded(orderId);
+        awaitSagaEnded(orderId, desk, lamp);
 
         assertThat(states.orderStatus(orderId)).isEqualTo(OrderStatus.CONFIRMED);
         assertThat(states.stock(desk)).isEqualTo(new Stock(8, 0, 2));
@@ -117,7 +124,7 @@ class OrderSagaIntegrationTest {
         String chair = product("CHAIR", CHAIR_PRICE, 10);
 
         String orderId = placeOrder("pm_approve", desk, 2, lamp, 3, chair, 4);
-        awaitSagaEnded(orderId);
+        awaitSagaEnded(orderId, desk, lamp, chair);
 
         assertThat(states.orderStatus(orderId)).isEqualTo(OrderStatus.REJECTED);
         OrderRejected rejection = states.rejection(orderId);
@@ -135,7 +142,7 @@ class OrderSagaIntegrationTest {
         String ghost = newSku("GHOST");
 
         String orderId = placeOrder("pm_approve", desk, 1, ghost, 1);
-        awaitSagaEnded(orderId);
+        awaitSagaEnded(orderId, desk);
 
         OrderRejected rejection = states.rejection(orderId);
         assertThat(rejection.cause()).isEqualTo(RejectionCause.UNKNOWN_PRODUCT);
@@ -149,7 +156,7 @@ class OrderSagaIntegrationTest {
         String lamp = product("LAMP", LAMP_PRICE, 5);
 
         String orderId = placeOrder("pm_decline", desk, 2, lamp, 1);
-        awaitSagaEnded(orderId);
+        awaitSagaEnded(orderId, desk, lamp);
 
         OrderRejected rejection = states.rejection(orderId);
         assertThat(rejection.cause()).isEqualTo(RejectionCause.PAYMENT_DECLINED);
@@ -187,7 +194,7 @@ class OrderSagaIntegrationTest {
         String desk = product("DESK", DESK_PRICE, 10);
 
         String orderId = placeOrder("pm_late", desk, 1);
-        awaitSagaEnded(orderId);
+        awaitSagaEnded(orderId, desk);
 
         assertThat(states.rejection(orderId).cause()).isEqualTo(RejectionCause.PAYMENT_TIMEOUT);
         assertThat(states.stock(desk)).isEqualTo(new Stock(10, 0, 0));
@@ -223,7 +230,7 @@ class OrderSagaIntegrationTest {
     void aCancelAfterConfirmationIsRefusedAndTheSaleStands() {
         String desk = product("DESK", DESK_PRICE, 10);
         String orderId = placeOrder("pm_approve", desk, 3);
-        awaitSagaEnded(orderId);
+        awaitSagaEnded(orderId, desk);
 
         Http.Response refused = http.post("/api/orders/" + orderId + "/cancel", "{}");
 

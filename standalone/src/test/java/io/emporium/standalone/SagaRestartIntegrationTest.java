@@ -91,8 +91,11 @@ class SagaRestartIntegrationTest {
                     {"orderId":"%s","customerId":"c-1","lines":[{"sku":"%s","quantity":2}],"paymentMethodToken":"pm_late"}
                     """.formatted(orderId, sku)).status()).isEqualTo(202);
 
+            // The saga asked for payment and its transaction, payment deadline included, is committed.
+            JdbcTemplate jdbc = before.getBean(JdbcTemplate.class);
             await().atMost(Duration.ofSeconds(20)).until(() -> states.events().payloadsOf(paymentId).stream()
-                                                                       .anyMatch(PaymentAuthorizationRequested.class::isInstance));
+                                                                       .anyMatch(PaymentAuthorizationRequested.class::isInstance)
+                    && jdbc.queryForObject("SELECT count(*) FROM scheduled_tasks", Integer.class) == 1);
             assertThat(states.stock(sku)).isEqualTo(new Stock(5, 2, 0));
         }
 

@@ -75,8 +75,10 @@ class ScarceStockConcurrencyIntegrationTest {
             customers.shutdownNow();
         }
 
+        // Every order has ended, no unit is held for any of them, and every saga is gone.
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> orderIds.stream()
-                .allMatch(id -> states.orderStatus(id) != OrderStatus.PENDING && !states.sagaActive(id)));
+                .allMatch(id -> states.orderStatus(id) != OrderStatus.PENDING && !states.sagaActive(id))
+                && states.stock(sku).reserved() == 0);
 
         Map<OrderStatus, List<String>> byStatus = orderIds.stream()
                 .collect(Collectors.groupingBy(states::orderStatus));
