@@ -19,7 +19,7 @@ import org.w3c.dom.NodeList;
 /**
  * The module dependency rules of Emporium, checked on the Maven build itself: which module may depend on
  * which of the project's other modules. Dependencies point one way: the contract at the bottom, the
- * aggregates, the edge and the platform beside each other, the assemblies on top.
+ * aggregates, the edge, the saga coordinator and the platform beside each other, the assemblies on top.
  */
 final class ModuleDependencyRules {
 
@@ -33,11 +33,12 @@ final class ModuleDependencyRules {
             "order-aggregate", Set.of("emporium-messages"),
             "payment-aggregate", Set.of("emporium-messages"),
             "api-edge", Set.of("emporium-messages"),
+            "saga-coordinator", Set.of("emporium-messages"),
             "emporium-standalone", Set.of("emporium-messages", "emporium-platform", "inventory-aggregate",
-                    "order-aggregate", "payment-aggregate", "api-edge"),
+                    "order-aggregate", "payment-aggregate", "api-edge", "saga-coordinator"),
             // The harness sits above the assembly it measures; nothing may depend on it.
             "emporium-benchmarks", Set.of("emporium-standalone", "emporium-messages", "emporium-platform",
-                    "inventory-aggregate", "order-aggregate", "payment-aggregate", "api-edge"));
+                    "inventory-aggregate", "order-aggregate", "payment-aggregate", "api-edge", "saga-coordinator"));
 
     private ModuleDependencyRules() {
     }

@@ -26,8 +26,9 @@ class ModuleDependencyRulesTest {
         Map<String, Set<String>> build = ModuleDependencyRules.readBuild(projectRoot());
 
         assertThat(build).containsKeys("emporium-messages", "inventory-aggregate", "order-aggregate",
-                "payment-aggregate", "api-edge", "emporium-standalone", "emporium-benchmarks");
+                "payment-aggregate", "api-edge", "saga-coordinator", "emporium-standalone", "emporium-benchmarks");
         assertThat(build.get("api-edge")).containsExactly("emporium-messages");
+        assertThat(build.get("saga-coordinator")).containsExactly("emporium-messages");
         assertThat(ModuleDependencyRules.violations(build)).isEmpty();
     }
 
@@ -48,6 +49,15 @@ class ModuleDependencyRulesTest {
         assertThat(ModuleDependencyRules.violations(build)).containsExactlyInAnyOrder(
                 "api-edge must not depend on payment-aggregate",
                 "api-edge must not depend on emporium-platform");
+    }
+
+    @Test
+    void theSagaDependingOnAnAggregateIsReported() {
+        Map<String, Set<String>> build = new LinkedHashMap<>(ModuleDependencyRules.readBuild(projectRoot()));
+        build.put("saga-coordinator", Set.of("emporium-messages", "inventory-aggregate"));
+
+        assertThat(ModuleDependencyRules.violations(build))
+                .containsExactly("saga-coordinator must not depend on inventory-aggregate");
     }
 
     @Test

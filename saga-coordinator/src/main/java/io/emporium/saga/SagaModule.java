@@ -1,0 +1,93 @@
+package io.emporium.saga;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.modelling.saga.repository.SagaStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.event.EventListener;
+
+/**
+ * The saga coordinator as one Spring configuration, imported by the standalone assembly (and later by the saga
+ * service); nothing here is component-scanned.
+ *
+ * <p>It contributes:
+ * <ul>
+ *     <li>the {@link OrderFulfilmentSaga} (Axon's Spring support registers an imported {@code @Saga} class like a
+ *     scanned one), stored by the saga store Axon configures (JPA on PostgreSQL, Jackson-serialized);</li>
+ *     <li>its pooled streaming processor {@value OrderFulfilmentSaga#PROCESSING_GROUP}, which starts at the head of
+ *     the event stream the first time it runs, and whose handler failures propagate, so that an event the saga
+ *     could not handle is not marked as handled but handed to it again;</li>
+ *     <li>{@link CommandDelivery}, the retrying command sender injected into the saga;</li>
+ *     <li>a startup line saying which deadline manager and saga store are in use. Deadlines must survive a restart:
+ *     with the db-scheduler starter on the classpath, Axon configures its {@code DbSchedulerDeadlineManager} on the
+ *     {@code scheduled_tasks} table (migration {@code V10__saga_deadlines.sql}).</li>
+ * </ul>
+ *
+ * <p>Settings: {@link SagaProperties} under {@code emporium.saga}.
+ */
+@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+@Import(OrderFulfilmentSaga.class)
+@EnableConfigurationProperties(SagaProperties.class)
+public class SagaModule {
+
+    @Bean(destroyMethod = "close")
+    CommandDelivery sagaCommandDelivery(CommandGateway commandGateway, SagaProperties properties) {
+        return new CommandDelivery(commandGateway, properties.retry());
+    }
+
+    @Bean
+    ConfigurerModule orderFulfilmentProcessor() {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerPooledStreamingEventProcessor(
+                        OrderFulfilmentSaga.PROCESSING_GROUP,
+                        Configuration::eventStore,
+                        (configuration, builder) -> builder.initialToken(StreamableMessageSource::createHeadToken))
+                .registerListenerInvocationErrorHandler(
+                        OrderFulfilmentSaga.PROCESSING_GROUP, configuration -> PropagatingErrorHandler.instance()));
+    }
+
+    @Bean
+    SagaInfrastructureReport sagaInfrastructureReport(ObjectProvider<DeadlineManager> deadlineManager,
+                                                      ObjectProvider<SagaStore<?>> sagaStore) {
+        return new SagaInfrastructureReport(deadlineManager, sagaStore);
+    }
+
+    /** Logs, once the application is ready, where the saga's deadlines and state are kept. */
+    public static final class SagaInfrastructureReport {
+
+        private static final Logger log = LoggerFactory.getLogger(SagaInfrastructureReport.class);
+        private final ObjectProvider<DeadlineManager> deadlineManager;
+        private final ObjectProvider<SagaStore<?>> sagaStore;
+
+        SagaInfrastructureReport(ObjectProvider<DeadlineManager> deadlineManager,
+                                 ObjectProvider<SagaStore<?>> sagaStore) {
+            this.deadlineManager = deadlineManager;
+            this.sagaStore = sagaStore;
+        }
+
+        public String deadlineManager() {
+            DeadlineManager manager = deadlineManager.getIfAvailable();
+            return manager == null ? "none" : manager.getClass().getSimpleName();
+        }
+
+        public String sagaStore() {
+            SagaStore<?> store = sagaStore.getIfAvailable();
+            return store == null ? "none" : store.getClass().getSimpleName();
+        }
+
+        @EventListener(ApplicationReadyEvent.class)
+        void report() {
+            log.info("Order saga deadlines: {}; saga store: {}", deadlineManager(), sagaStore());
+        }
+    }
+}
