@@ -5,6 +5,7 @@ import io.emporium.inventory.InventoryModule;
 import io.emporium.order.OrderModule;
 import io.emporium.payment.PaymentModule;
 import io.emporium.platform.PlatformConfiguration;
+import io.emporium.projections.ProjectionsModule;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Import;
@@ -20,6 +21,7 @@ import org.springframework.context.annotation.Import;
         InventoryModule.class,
         OrderModule.class,
         PaymentModule.class,
+        ProjectionsModule.class,
         EdgeModule.class
 })
 public class EmporiumApplication {

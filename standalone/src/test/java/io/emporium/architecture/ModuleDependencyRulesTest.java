@@ -25,8 +25,9 @@ class ModuleDependencyRulesTest {
         Map<String, Set<String>> build = ModuleDependencyRules.readBuild(projectRoot());
 
         assertThat(build).containsKeys("emporium-messages", "inventory-aggregate", "order-aggregate",
-                "payment-aggregate", "api-edge", "emporium-standalone");
+                "payment-aggregate", "query-projections", "api-edge", "emporium-standalone");
         assertThat(build.get("api-edge")).containsExactly("emporium-messages");
+        assertThat(build.get("query-projections")).containsExactly("emporium-messages");
         assertThat(ModuleDependencyRules.violations(build)).isEmpty();
     }
 
@@ -47,6 +48,15 @@ class ModuleDependencyRulesTest {
         assertThat(ModuleDependencyRules.violations(build)).containsExactlyInAnyOrder(
                 "api-edge must not depend on payment-aggregate",
                 "api-edge must not depend on emporium-platform");
+    }
+
+    @Test
+    void theProjectionsDependingOnAnAggregateAreReported() {
+        Map<String, Set<String>> build = new LinkedHashMap<>(ModuleDependencyRules.readBuild(projectRoot()));
+        build.put("query-projections", Set.of("emporium-messages", "order-aggregate"));
+
+        assertThat(ModuleDependencyRules.violations(build))
+                .containsExactly("query-projections must not depend on order-aggregate");
     }
 
     @Test
