@@ -41,20 +41,24 @@ public class OrderUpdates {
                 ResponseTypes.instanceOf(OrderView.class));
         StatusChangeStream changes = new StatusChangeStream();
         AtomicBoolean closed = new AtomicBoolean();
+        Runnable closeQuery = () -> {
+            if (closed.compareAndSet(false, true)) {
+                result.close();
+            }
+        };
         int[] position = {0};
         Disposable subscription = result
                 .initialResult()
                 .concatWith(result.updates())
                 .concatMapIterable(changes::newChanges)
                 .takeUntil(change -> change.status().isFinal())
+                .doFinally(signal -> closeQuery.run())
                 .subscribe(change -> send(emitter, change, position[0]++),
                            emitter::completeWithError,
                            emitter::complete);
         Runnable close = () -> {
-            if (closed.compareAndSet(false, true)) {
-                subscription.dispose();
-                result.close();
-            }
+            subscription.dispose();
+            closeQuery.run();
         };
         emitter.onCompletion(close);
         emitter.onError(failure -> close.run());
