@@ -8,11 +8,17 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.emporium.edge.admin.EventHistoryController;
+import io.emporium.edge.admin.ProjectionAdminController;
 import io.emporium.edge.command.CommandDispatcher;
 import io.emporium.edge.order.OrderController;
+import io.emporium.edge.order.OrderQueryController;
 import io.emporium.edge.payment.PaymentController;
 import io.emporium.edge.problem.EdgeExceptionHandler;
 import io.emporium.edge.product.ProductController;
+import io.emporium.edge.product.ProductQueryController;
+import io.emporium.edge.query.OrderUpdates;
+import io.emporium.edge.query.QueryDispatcher;
+import io.emporium.edge.query.QueryProperties;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -20,21 +26,28 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
- * The HTTP edge as Spring sees it: its controllers, the command dispatcher they share and the handler that
+ * The HTTP edge as Spring sees it: its controllers, the command and query dispatchers they share and the handler that
  * turns every failure into {@code application/problem+json}. Imported, never component-scanned, by the
  * standalone assembly and by the edge service.
  * <p>
  * Property {@code emporium.edge.command-timeout} (default 10s) bounds how long a request waits for a
- * command's decision; {@code emporium.edge.retry-after} (default 5s) is what a 503 advises.
+ * command's decision; {@code emporium.edge.retry-after} (default 5s) is what a 503 advises;
+ * {@code emporium.edge.queries.timeout} (default 5s) bounds the wait for a query's answer and
+ * {@code emporium.edge.queries.updates-lifetime} (default 5m) the life of a live-updates stream.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(EdgeProperties.class)
+@EnableConfigurationProperties({EdgeProperties.class, QueryProperties.class})
 @Import({
         CommandDispatcher.class,
+        QueryDispatcher.class,
+        OrderUpdates.class,
         ProductController.class,
+        ProductQueryController.class,
         OrderController.class,
+        OrderQueryController.class,
         PaymentController.class,
         EventHistoryController.class,
+        ProjectionAdminController.class,
         EdgeExceptionHandler.class
 })
 public class EdgeModule {

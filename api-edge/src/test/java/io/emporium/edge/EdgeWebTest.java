@@ -7,6 +7,7 @@ import static org.mockito.Mockito.when;
 import java.util.concurrent.CompletableFuture;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.queryhandling.QueryGateway;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
@@ -14,10 +15,10 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
- * Base of the edge's slice tests: Spring MVC with {@link EdgeModule}, a mocked {@link CommandGateway} and
- * {@link EventStore}. The command timeout is short so that a timeout test does not wait ten seconds.
+ * Base of the edge's slice tests: Spring MVC with {@link EdgeModule}, a mocked {@link CommandGateway},
+ * {@link QueryGateway} and {@link EventStore}. The command timeout is short so that a timeout test does not wait ten seconds.
  */
-@WebMvcTest(properties = "emporium.edge.command-timeout=300ms")
+@WebMvcTest(properties = {"emporium.edge.command-timeout=300ms", "emporium.edge.queries.timeout=300ms"})
 public abstract class EdgeWebTest {
 
     protected static final String ORDER_ID = "3f2b8c1e-5a4d-4e7f-9b6a-0c1d2e3f4a5b";
@@ -31,6 +32,9 @@ public abstract class EdgeWebTest {
 
     @MockitoBean
     protected EventStore eventStore;
+
+    @MockitoBean
+    protected QueryGateway queryGateway;
 
     protected void givenCommandsAreAccepted() {
         when(commandGateway.send(any())).thenReturn(CompletableFuture.completedFuture(null));

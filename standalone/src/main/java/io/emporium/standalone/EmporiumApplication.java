@@ -5,6 +5,7 @@ import io.emporium.inventory.InventoryModule;
 import io.emporium.order.OrderModule;
 import io.emporium.payment.PaymentModule;
 import io.emporium.platform.PlatformConfiguration;
+import io.emporium.projections.ProjectionsModule;
 import io.emporium.saga.SagaModule;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -21,6 +22,7 @@ import org.springframework.context.annotation.Import;
         InventoryModule.class,
         OrderModule.class,
         PaymentModule.class,
+        ProjectionsModule.class,
         SagaModule.class,
         EdgeModule.class
 })

@@ -39,6 +39,9 @@ final class ClassDependencyRules {
             rules.add(noClasses().that().resideInAPackage(root + ".saga..")
                                  .should().dependOnClassesThat().resideInAPackage(root + "." + aggregate + "..")
                                  .as("the saga never depends on the " + aggregate + " module"));
+            rules.add(noClasses().that().resideInAPackage(root + ".projections..")
+                                 .should().dependOnClassesThat().resideInAPackage(root + "." + aggregate + "..")
+                                 .as("the projections never depend on the " + aggregate + " module"));
         }
         rules.add(noClasses().that().areMetaAnnotatedWith(AggregateRoot.class)
                              .and().resideInAPackage(root + "..")

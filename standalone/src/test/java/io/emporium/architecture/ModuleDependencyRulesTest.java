@@ -26,9 +26,11 @@ class ModuleDependencyRulesTest {
         Map<String, Set<String>> build = ModuleDependencyRules.readBuild(projectRoot());
 
         assertThat(build).containsKeys("emporium-messages", "inventory-aggregate", "order-aggregate",
-                "payment-aggregate", "api-edge", "saga-coordinator", "emporium-standalone", "emporium-benchmarks");
+                "payment-aggregate", "query-projections", "saga-coordinator", "api-edge", "emporium-standalone",
+                "emporium-benchmarks");
         assertThat(build.get("api-edge")).containsExactly("emporium-messages");
         assertThat(build.get("saga-coordinator")).containsExactly("emporium-messages");
+        assertThat(build.get("query-projections")).containsExactly("emporium-messages");
         assertThat(ModuleDependencyRules.violations(build)).isEmpty();
     }
 
@@ -58,6 +60,24 @@ class ModuleDependencyRulesTest {
 
         assertThat(ModuleDependencyRules.violations(build))
                 .containsExactly("saga-coordinator must not depend on inventory-aggregate");
+    }
+
+    @Test
+    void theContractDependingOnAnyModuleIsReported() {
+        Map<String, Set<String>> build = new LinkedHashMap<>(ModuleDependencyRules.readBuild(projectRoot()));
+        build.put("emporium-messages", Set.of("emporium-platform"));
+
+        assertThat(ModuleDependencyRules.violations(build))
+                .containsExactly("emporium-messages must not depend on emporium-platform");
+    }
+
+    @Test
+    void theProjectionsDependingOnAnAggregateAreReported() {
+        Map<String, Set<String>> build = new LinkedHashMap<>(ModuleDependencyRules.readBuild(projectRoot()));
+        build.put("query-projections", Set.of("emporium-messages", "order-aggregate"));
+
+        assertThat(ModuleDependencyRules.violations(build))
+                .containsExactly("query-projections must not depend on order-aggregate");
     }
 
     @Test

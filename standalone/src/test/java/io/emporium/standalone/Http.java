@@ -50,6 +50,14 @@ public final class Http {
                                .POST(HttpRequest.BodyPublishers.ofString(jsonBody)));
     }
 
+    public Response delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
+    }
+
+    public String base() {
+        return base;
+    }
+
     private Response send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(30)).build(),

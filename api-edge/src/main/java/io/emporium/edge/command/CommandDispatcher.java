@@ -30,6 +30,11 @@ public class CommandDispatcher {
 
     /** Sends {@code command} to {@code target} and returns once it has been decided in favour. */
     public void dispatch(Object command, CommandTarget target) {
+        dispatchForResult(command, target, Object.class);
+    }
+
+    /** Like {@link #dispatch}, and returns what the handler answered (for operator commands that report back). */
+    public <R> R dispatchForResult(Object command, CommandTarget target, Class<R> resultType) {
         String commandName = command.getClass().getSimpleName();
         CompletableFuture<Object> decision;
         try {
@@ -38,7 +43,7 @@ public class CommandDispatcher {
             throw translate(failedToSend, target, commandName);
         }
         try {
-            decision.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return resultType.cast(decision.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
         } catch (TimeoutException late) {
             throw new CommandTimeoutException(commandName, timeout, late);
         } catch (InterruptedException interrupted) {

@@ -12,6 +12,8 @@ import io.emporium.edge.EdgeProperties;
 import io.emporium.edge.admin.NoEventsException;
 import io.emporium.edge.command.CommandTimeoutException;
 import io.emporium.edge.command.UnknownTargetException;
+import io.emporium.edge.query.QueryTimeoutException;
+import io.emporium.edge.query.ViewNotFoundException;
 import io.emporium.messages.common.CommandRefusedException;
 import io.emporium.messages.common.Refusal;
 import java.math.BigDecimal;
@@ -34,6 +36,7 @@ import org.axonframework.commandhandling.NoHandlerForCommandException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.queryhandling.NoHandlerForQueryException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -160,6 +163,11 @@ public class EdgeExceptionHandler extends ResponseEntityExceptionHandler {
         return notFound(ex, "no events for aggregate " + ex.aggregateId(), request);
     }
 
+    @ExceptionHandler(ViewNotFoundException.class)
+    public ResponseEntity<Object> handleViewNotFound(ViewNotFoundException ex, WebRequest request) {
+        return notFound(ex, ex.getMessage(), request);
+    }
+
     /**
      * Everything not handled above: a command refusal or a framework failure, possibly wrapped in other
      * exceptions (an {@code ExecutionException}, a remote {@link CommandExecutionException} carrying a
@@ -199,7 +207,12 @@ public class EdgeExceptionHandler extends ResponseEntityExceptionHandler {
                                            + "; the command may still take effect. Repeat the request to learn "
                                            + "its outcome.", request);
             }
-            if (cause instanceof NoHandlerForCommandException) {
+            if (cause instanceof QueryTimeoutException late) {
+                return unavailable(ex, ProblemTypes.QUERY_TIMEOUT, "Query timed out",
+                                   "No answer within " + seconds(late.timeout().toMillis())
+                                           + "; repeat the request.", request);
+            }
+            if (cause instanceof NoHandlerForCommandException || cause instanceof NoHandlerForQueryException) {
                 return unavailable(ex, ProblemTypes.UNAVAILABLE, "Service unavailable",
                                    "No service can handle this request right now.", request);
             }

@@ -25,8 +25,10 @@ import java.nio.charset.StandardCharsets;
  *       <td>another command changed or created the same aggregate at the same moment; retrying is safe</td></tr>
  *   <tr><td>{@code urn:emporium:problem:command-timeout}</td><td>503</td>
  *       <td>no decision in time ({@code Retry-After} set); the command may still take effect</td></tr>
+ *   <tr><td>{@code urn:emporium:problem:query-timeout}</td><td>503</td>
+ *       <td>a query was not answered in time ({@code Retry-After} set)</td></tr>
  *   <tr><td>{@code urn:emporium:problem:unavailable}</td><td>503</td>
- *       <td>no handler for the command is connected right now ({@code Retry-After} set)</td></tr>
+ *       <td>no handler for the command or query is connected right now ({@code Retry-After} set)</td></tr>
  *   <tr><td>{@code urn:emporium:problem:internal-error}</td><td>500</td>
  *       <td>anything else; {@code errorId} matches the server log, nothing else is disclosed</td></tr>
  * </table>
@@ -40,6 +42,7 @@ public final class ProblemTypes {
     public static final URI NOT_FOUND = URI.create(PREFIX + "not-found");
     public static final URI CONCURRENT_MODIFICATION = URI.create(PREFIX + "concurrent-modification");
     public static final URI COMMAND_TIMEOUT = URI.create(PREFIX + "command-timeout");
+    public static final URI QUERY_TIMEOUT = URI.create(PREFIX + "query-timeout");
     public static final URI UNAVAILABLE = URI.create(PREFIX + "unavailable");
     public static final URI INTERNAL_ERROR = URI.create(PREFIX + "internal-error");
 

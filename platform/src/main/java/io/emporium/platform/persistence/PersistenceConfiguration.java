@@ -3,9 +3,14 @@ package io.emporium.platform.persistence;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
-/** PostgreSQL preparation: creates the database on first start unless told not to. */
+/**
+ * PostgreSQL preparation: creates the database on first start unless told not to; Axon's token store with
+ * an owner id per application instance.
+ */
 @Configuration(proxyBeanMethods = false)
+@Import(TokenStoreConfiguration.class)
 public class PersistenceConfiguration {
 
     @Bean

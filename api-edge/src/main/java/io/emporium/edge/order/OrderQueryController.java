@@ -1,0 +1,86 @@
+package io.emporium.edge.order;
+
+import io.emporium.edge.query.OrderUpdates;
+import io.emporium.edge.query.QueryDispatcher;
+import io.emporium.edge.query.ViewNotFoundException;
+import io.emporium.edge.validation.CanonicalUuid;
+import io.emporium.messages.order.OrderStatus;
+import io.emporium.messages.query.FindOrder;
+import io.emporium.messages.query.FindOrdersOfCustomer;
+import io.emporium.messages.query.FindPaymentOfOrder;
+import io.emporium.messages.query.OrderSummaryPage;
+import io.emporium.messages.query.OrderView;
+import io.emporium.messages.query.PaymentView;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.time.Duration;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * The order read side:
+ * <ul>
+ *   <li>{@code GET /api/orders/{orderId}[?waitMillis=n]}: the order view; with {@code waitMillis} (0 to
+ *       10000) it waits that long for the view to appear, so a client can read the order it just placed;</li>
+ *   <li>{@code GET /api/orders?customerId=&status=&page=&size=}: a customer's orders, newest first;</li>
+ *   <li>{@code GET /api/orders/{orderId}/payment}: the order's payment and refunds;</li>
+ *   <li>{@code GET /api/orders/{orderId}/updates}: its status changes as server-sent events.</li>
+ * </ul>
+ * Unknown orders answer 404 problem+json.
+ */
+@RestController
+@RequestMapping(path = "/api/orders")
+public class OrderQueryController {
+
+    static final int MAX_WAIT_MILLIS = 10_000;
+
+    private final QueryDispatcher queries;
+    private final OrderUpdates updates;
+
+    public OrderQueryController(QueryDispatcher queries, OrderUpdates updates) {
+        this.queries = queries;
+        this.updates = updates;
+    }
+
+    @GetMapping(path = "/{orderId}", produces = MediaType.APPLICATION_JSON_VALUE)
+    public OrderView order(@PathVariable @CanonicalUuid String orderId,
+                           @RequestParam(defaultValue = "0") @Min(0) @Max(MAX_WAIT_MILLIS) int waitMillis) {
+        OrderView view = waitMillis == 0
+                ? queries.ask(new FindOrder(orderId), OrderView.class)
+                : queries.awaitFirst(new FindOrder(orderId), OrderView.class, Duration.ofMillis(waitMillis));
+        if (view == null) {
+            throw new ViewNotFoundException("order", orderId);
+        }
+        return view;
+    }
+
+    @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    public OrderSummaryPage ordersOfCustomer(
+            @RequestParam(required = false) @NotBlank @Size(max = 255) String customerId,
+            @RequestParam(required = false) OrderStatus status,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(FindOrdersOfCustomer.MAX_SIZE) int size) {
+        return queries.ask(new FindOrdersOfCustomer(customerId, status, page, size), OrderSummaryPage.class);
+    }
+
+    @GetMapping(path = "/{orderId}/payment", produces = MediaType.APPLICATION_JSON_VALUE)
+    public PaymentView payment(@PathVariable @CanonicalUuid String orderId) {
+        PaymentView view = queries.ask(new FindPaymentOfOrder(orderId), PaymentView.class);
+        if (view == null) {
+            throw new ViewNotFoundException("payment for order", orderId);
+        }
+        return view;
+    }
+
+    @GetMapping(path = "/{orderId}/updates", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    public SseEmitter updates(@PathVariable @CanonicalUuid String orderId) {
+        return updates.stream(orderId);
+    }
+}

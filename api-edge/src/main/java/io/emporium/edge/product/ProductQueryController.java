@@ -1,0 +1,43 @@
+package io.emporium.edge.product;
+
+import io.emporium.edge.query.QueryDispatcher;
+import io.emporium.edge.query.ViewNotFoundException;
+import io.emporium.edge.validation.Sku;
+import io.emporium.messages.query.FindProduct;
+import io.emporium.messages.query.FindProducts;
+import io.emporium.messages.query.ProductCatalogue;
+import io.emporium.messages.query.ProductView;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/products}: the catalogue with stock, by SKU; {@code GET /api/products/{sku}}: one product
+ * (404 problem+json when unknown).
+ */
+@RestController
+@RequestMapping(path = "/api/products", produces = MediaType.APPLICATION_JSON_VALUE)
+public class ProductQueryController {
+
+    private final QueryDispatcher queries;
+
+    public ProductQueryController(QueryDispatcher queries) {
+        this.queries = queries;
+    }
+
+    @GetMapping
+    public ProductCatalogue catalogue() {
+        return queries.ask(new FindProducts(), ProductCatalogue.class);
+    }
+
+    @GetMapping("/{sku}")
+    public ProductView product(@PathVariable @Sku String sku) {
+        ProductView view = queries.ask(new FindProduct(sku), ProductView.class);
+        if (view == null) {
+            throw new ViewNotFoundException("product", sku);
+        }
+        return view;
+    }
+}

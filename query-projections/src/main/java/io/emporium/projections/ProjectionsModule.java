@@ -1,0 +1,125 @@
+package io.emporium.projections;
+
+import io.emporium.projections.admin.ProjectionAdminHandlers;
+import io.emporium.projections.admin.ProjectionOperations;
+import io.emporium.projections.order.JdbcOrderViewStore;
+import io.emporium.projections.order.OrderViewProjection;
+import io.emporium.projections.payment.JdbcPaymentStore;
+import io.emporium.projections.payment.PaymentViewProjection;
+import io.emporium.projections.product.JdbcProductStore;
+import io.emporium.projections.product.ProductCatalogueProjection;
+import io.emporium.projections.support.JdbcSavepoints;
+import io.emporium.projections.support.ProjectionSequencing;
+import javax.sql.DataSource;
+import org.axonframework.common.jpa.EntityManagerProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.deadletter.jpa.JpaSequencedDeadLetterQueue;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+/**
+ * The read models as one Spring configuration, imported by the standalone assembly (and by a query service
+ * of its own in distributed mode); nothing here is found by component scanning.
+ * <p>
+ * Each projection ({@link ProjectionNames}) is a processing group on its own pooled streaming event
+ * processor with Axon's token store (JPA, so positions survive restarts), starting at the tail of the event
+ * stream so that a new projection builds from the first event. Each has a dead-letter queue in PostgreSQL
+ * (table dead_letter_entry): an event that fails is parked with its cause, later events of the same
+ * sequence are parked behind it, and other sequences go on. A reset (replay) clears the projection's tables
+ * and its dead letters. The order views are sequenced by order id, so that the inventory events that price
+ * an order's lines queue up behind that order's own events; the other projections by aggregate.
+ * <p>
+ * Settings: {@link ProjectionsProperties} ({@code emporium.projections.*}).
+ */
+@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ProjectionsProperties.class)
+public class ProjectionsModule {
+
+    private static final Logger log = LoggerFactory.getLogger(ProjectionsModule.class);
+
+    @Bean
+    JdbcSavepoints projectionSavepoints(DataSource dataSource) {
+        return new JdbcSavepoints(dataSource);
+    }
+
+    @Bean
+    OrderViewProjection orderViewProjection(NamedParameterJdbcTemplate jdbc, JdbcSavepoints savepoints,
+                                            QueryUpdateEmitter queryUpdateEmitter) {
+        return new OrderViewProjection(new JdbcOrderViewStore(jdbc, savepoints), queryUpdateEmitter);
+    }
+
+    @Bean
+    ProductCatalogueProjection productCatalogueProjection(NamedParameterJdbcTemplate jdbc,
+                                                          JdbcSavepoints savepoints) {
+        return new ProductCatalogueProjection(new JdbcProductStore(jdbc, savepoints));
+    }
+
+    @Bean
+    PaymentViewProjection paymentViewProjection(NamedParameterJdbcTemplate jdbc, JdbcSavepoints savepoints) {
+        return new PaymentViewProjection(new JdbcPaymentStore(jdbc, savepoints));
+    }
+
+    @Bean(destroyMethod = "close")
+    ProjectionOperations projectionOperations(ObjectProvider<Configuration> axonConfiguration, JdbcTemplate jdbc,
+                                              ProjectionsProperties properties) {
+        return new ProjectionOperations(axonConfiguration::getObject, jdbc, properties.replayProgressLogInterval());
+    }
+
+    @Bean
+    ProjectionAdminHandlers projectionAdminHandlers(ProjectionOperations operations) {
+        return new ProjectionAdminHandlers(operations);
+    }
+
+    @Bean
+    ConfigurerModule projectionProcessors(ProjectionsProperties properties,
+                                          EntityManagerProvider entityManagerProvider,
+                                          TransactionManager transactionManager) {
+        return configurer -> configurer.eventProcessing(processing -> {
+            for (String name : ProjectionNames.ALL) {
+                processing.registerPooledStreamingEventProcessor(
+                        name,
+                        Configuration::eventStore,
+                        (configuration, builder) -> builder
+                                .batchSize(properties.batchSize(name))
+                                .initialSegmentCount(properties.segments(name))
+                                .initialToken(StreamableMessageSource::createTailToken));
+                processing.registerDeadLetterQueue(
+                        name,
+                        configuration -> JpaSequencedDeadLetterQueue.builder()
+                                                                    .processingGroup(name)
+                                                                    .entityManagerProvider(entityManagerProvider)
+                                                                    .transactionManager(transactionManager)
+                                                                    .eventSerializer(configuration.eventSerializer())
+                                                                    .genericSerializer(configuration.serializer())
+                                                                    .build());
+                processing.registerDeadLetteringEventHandlerInvokerConfiguration(
+                        name, (configuration, builder) -> builder.allowReset(true));
+            }
+            processing.registerSequencingPolicy(ProjectionNames.ORDER_VIEWS,
+                                                configuration -> ProjectionSequencing.byOrder());
+        });
+    }
+
+    /** Replays the projections named in {@code emporium.projections.replay-on-startup} once the application is ready. */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> projectionReplayOnStartup(ProjectionsProperties properties,
+                                                                          ProjectionOperations operations) {
+        return ready -> {
+            for (String name : properties.replayOnStartup()) {
+                log.info("Replaying projection {} on startup (emporium.projections.replay-on-startup)", name);
+                operations.replay(name);
+            }
+        };
+    }
+}

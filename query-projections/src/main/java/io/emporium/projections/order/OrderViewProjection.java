@@ -1,0 +1,120 @@
+package io.emporium.projections.order;
+
+import io.emporium.messages.inventory.StockReserved;
+import io.emporium.messages.order.OrderCancelled;
+import io.emporium.messages.order.OrderConfirmed;
+import io.emporium.messages.order.OrderPlaced;
+import io.emporium.messages.order.OrderRejected;
+import io.emporium.messages.order.OrderStatus;
+import io.emporium.messages.query.FindOrder;
+import io.emporium.messages.query.FindOrdersOfCustomer;
+import io.emporium.messages.query.OrderSummaryPage;
+import io.emporium.messages.query.OrderView;
+import io.emporium.projections.ProjectionNames;
+import java.time.Instant;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.queryhandling.QueryHandler;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+
+/**
+ * Order views: customer, status, lines priced at reservation, total, and the full status history.
+ * <p>
+ * Idempotent: the order row remembers the order event it applied last, each line the SKU event that priced
+ * it; an event at or below that sequence changes nothing (and is not announced). After each change the new
+ * view is emitted to subscribers of {@link FindOrder}; Axon delivers it only once the processor's
+ * transaction has committed, so a subscriber never sees a view that was rolled back.
+ */
+@ProcessingGroup(ProjectionNames.ORDER_VIEWS)
+public class OrderViewProjection {
+
+    private final OrderViewStore store;
+    private final QueryUpdateEmitter updates;
+
+    public OrderViewProjection(OrderViewStore store, QueryUpdateEmitter updates) {
+        this.store = store;
+        this.updates = updates;
+    }
+
+    @EventHandler
+    public void on(OrderPlaced event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        boolean changed = store.atomically(() -> {
+            if (store.orderSequence(event.orderId()) != null) {
+                return false;
+            }
+            store.insertOrder(event.orderId(), event.customerId(), event.lines(), at, sequence);
+            return true;
+        });
+        announce(changed, event.orderId());
+    }
+
+    @EventHandler
+    public void on(OrderConfirmed event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        changeStatus(event.orderId(), OrderStatus.CONFIRMED, at, event.reason(), sequence);
+    }
+
+    @EventHandler
+    public void on(OrderRejected event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        String reason = event.cause() == null ? event.reason() : event.cause() + ": " + event.reason();
+        changeStatus(event.orderId(), OrderStatus.REJECTED, at, reason, sequence);
+    }
+
+    @EventHandler
+    public void on(OrderCancelled event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        changeStatus(event.orderId(), OrderStatus.CANCELLED, at, event.reason(), sequence);
+    }
+
+    /** The unit price at reservation; the sequence is the SKU's, kept per line. */
+    @EventHandler
+    public void on(StockReserved event, @SequenceNumber long skuSequence) {
+        boolean changed = store.atomically(() -> {
+            OrderViewStore.LineState line = store.line(event.orderId(), event.sku());
+            if (line == null || (line.priceSequence() != null && skuSequence <= line.priceSequence())) {
+                return false;
+            }
+            store.priceLine(event.orderId(), event.sku(), event.unitPrice(), skuSequence);
+            return true;
+        });
+        announce(changed, event.orderId());
+    }
+
+    @ResetHandler
+    public void reset() {
+        store.clear();
+    }
+
+    @QueryHandler
+    public OrderView handle(FindOrder query) {
+        return store.find(query.orderId());
+    }
+
+    @QueryHandler
+    public OrderSummaryPage handle(FindOrdersOfCustomer query) {
+        return store.findOfCustomer(query.customerId(), query.status(), query.page(), query.size());
+    }
+
+    private void changeStatus(String orderId, OrderStatus status, Instant at, String reason, long sequence) {
+        boolean changed = store.atomically(() -> {
+            Long applied = store.orderSequence(orderId);
+            if (applied == null || sequence <= applied) {
+                return false;
+            }
+            store.changeStatus(orderId, status, at, reason, sequence);
+            return true;
+        });
+        announce(changed, orderId);
+    }
+
+    private void announce(boolean changed, String orderId) {
+        if (!changed) {
+            return;
+        }
+        OrderView view = store.find(orderId);
+        if (view != null) {
+            updates.emit(FindOrder.class, query -> orderId.equals(query.orderId()), view);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.emporium.projections.product;
+
+import io.emporium.messages.inventory.ProductRegistered;
+import io.emporium.messages.inventory.ReservationCommitted;
+import io.emporium.messages.inventory.StockReceived;
+import io.emporium.messages.inventory.StockReleased;
+import io.emporium.messages.inventory.StockReserved;
+import io.emporium.messages.query.FindProduct;
+import io.emporium.messages.query.FindProducts;
+import io.emporium.messages.query.ProductCatalogue;
+import io.emporium.messages.query.ProductView;
+import io.emporium.projections.ProjectionNames;
+import io.emporium.projections.product.ProductStore.ProductRow;
+import java.util.function.UnaryOperator;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.queryhandling.QueryHandler;
+
+/**
+ * The product catalogue with stock: name, price, on hand, reserved and available (on hand minus reserved).
+ * Stock figures are taken from the events' own "after" values where they carry them, so the view agrees
+ * with the aggregate's ledger. Idempotent through the SKU's sequence kept on each row.
+ */
+@ProcessingGroup(ProjectionNames.PRODUCT_CATALOGUE)
+public class ProductCatalogueProjection {
+
+    private final ProductStore store;
+
+    public ProductCatalogueProjection(ProductStore store) {
+        this.store = store;
+    }
+
+    @EventHandler
+    public void on(ProductRegistered event, @SequenceNumber long sequence) {
+        store.atomically(() -> {
+            if (store.product(event.sku()) == null) {
+                store.insert(new ProductRow(event.sku(), event.name(), event.unitPrice(), event.initialStock(), 0,
+                                            sequence));
+            }
+            return null;
+        });
+    }
+
+    @EventHandler
+    public void on(StockReceived event, @SequenceNumber long sequence) {
+        apply(event.sku(), sequence, row -> row.withStock(event.onHandAfter(), row.reserved(), sequence));
+    }
+
+    @EventHandler
+    public void on(StockReserved event, @SequenceNumber long sequence) {
+        apply(event.sku(), sequence,
+              row -> row.withStock(row.onHand(), row.onHand() - event.availableAfter(), sequence));
+    }
+
+    @EventHandler
+    public void on(StockReleased event, @SequenceNumber long sequence) {
+        apply(event.sku(), sequence,
+              row -> row.withStock(row.onHand(), row.onHand() - event.availableAfter(), sequence));
+    }
+
+    /** The committed units leave both the stock on hand and the reserved units; available stays as it was. */
+    @EventHandler
+    public void on(ReservationCommitted event, @SequenceNumber long sequence) {
+        apply(event.sku(), sequence,
+              row -> row.withStock(event.onHandAfter(), row.reserved() - event.quantity(), sequence));
+    }
+
+    @ResetHandler
+    public void reset() {
+        store.clear();
+    }
+
+    @QueryHandler
+    public ProductCatalogue handle(FindProducts query) {
+        return store.findAll();
+    }
+
+    @QueryHandler
+    public ProductView handle(FindProduct query) {
+        return store.find(query.sku());
+    }
+
+    private void apply(String sku, long sequence, UnaryOperator<ProductRow> change) {
+        store.atomically(() -> {
+            ProductRow row = store.product(sku);
+            if (row != null && sequence > row.lastSequence()) {
+                store.updateStock(change.apply(row));
+            }
+            return null;
+        });
+    }
+}

@@ -1,0 +1,35 @@
+package io.emporium.projections;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ProjectionsPropertiesTest {
+
+    @Test
+    void perProjectionSettingsOverrideTheGeneralOnes() {
+        ProjectionsProperties properties = new ProjectionsProperties(
+                100, 4, List.of(" order-views ", ""), Duration.ofSeconds(5),
+                Map.of("order-views", new ProjectionsProperties.Processor(500, null)));
+
+        assertThat(properties.batchSize("order-views")).isEqualTo(500);
+        assertThat(properties.segments("order-views")).isEqualTo(4);
+        assertThat(properties.batchSize("payment-views")).isEqualTo(100);
+        assertThat(properties.replayOnStartup()).containsExactly("order-views");
+    }
+
+    @Test
+    void refusesUnknownProjectionNamesAndNonPositiveSizes() {
+        assertThatThrownBy(() -> new ProjectionsProperties(100, 4, List.of("orders"), Duration.ofSeconds(5), null))
+                .hasMessageContaining("replay-on-startup names an unknown projection 'orders'");
+        assertThatThrownBy(() -> new ProjectionsProperties(0, 4, null, Duration.ofSeconds(5), null))
+                .hasMessageContaining("batch-size must be at least 1");
+        assertThatThrownBy(() -> new ProjectionsProperties(100, 4, null, Duration.ofSeconds(5),
+                                                           Map.of("x", new ProjectionsProperties.Processor(1, 1))))
+                .hasMessageContaining("unknown projection 'x'");
+    }
+}
