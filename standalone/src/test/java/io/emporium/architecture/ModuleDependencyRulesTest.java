@@ -81,15 +81,6 @@ class ModuleDependencyRulesTest {
     }
 
     @Test
-    void theContractDependingOnAnyModuleIsReported() {
-        Map<String, Set<String>> build = new LinkedHashMap<>(ModuleDependencyRules.readBuild(projectRoot()));
-        build.put("emporium-messages", Set.of("emporium-platform"));
-
-        assertThat(ModuleDependencyRules.violations(build))
-                .containsExactly("emporium-messages must not depend on emporium-platform");
-    }
-
-    @Test
     void theAssemblyDependingOnTheBenchmarkHarnessIsReported() {
         Map<String, Set<String>> build = new LinkedHashMap<>(ModuleDependencyRules.readBuild(projectRoot()));
         Set<String> standalone = new LinkedHashSet<>(build.get("emporium-standalone"));
