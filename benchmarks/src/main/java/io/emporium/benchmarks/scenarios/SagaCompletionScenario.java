@@ -88,7 +88,8 @@ public final class SagaCompletionScenario implements Scenario {
                 + " ms one query reads `order_view` (the table behind `GET /api/orders/{id}`) for all orders still "
                 + "open, through JDBC on the benchmark database. The moment of a poll is taken just before its query "
                 + "is sent (PostgreSQL takes its snapshot then), so latencies are overstated by at most one poll "
-                + "interval plus one query. Products are registered with enough stock first (ten SKUs, two lines per "
+                + "interval plus one query (when a query takes longer than the interval, the next poll waits as long as it took, "
+                + "so the resolution then drops: the notes give the longest query). Products are registered with enough stock first (ten SKUs, two lines per "
                 + "order). Two loads: every order `pm_approve` (latency to CONFIRMED), then 20% `pm_decline` "
                 + "(payment declined, stock released) and 10% with a line of a SKU holding too little stock "
                 + "(reservation rejected, the other line released), latency to whatever final status. An order "
@@ -199,6 +200,9 @@ public final class SagaCompletionScenario implements Scenario {
             throw new IllegalStateException("polling the order view failed", poller.error);
         }
         findings.note(outcome.summary());
+        findings.note(String.format(Locale.ROOT, "%s: %d polls of the order view, the longest query took %.1f ms (a poll "
+                + "that takes longer than %d ms is followed by a pause as long as it took)", label, poller.polls,
+                poller.longestPollNanos / 1e6, POLL_INTERVAL_MILLIS));
         return new Load(label, outcome, load.orderIds, load.kinds, load.firstSeenNanos, load.firstSeenEpochMicros,
                 load.finalStatus, load.finalSeenNanos, load.finalSeenEpochMicros, load.failed);
     }
@@ -321,6 +325,8 @@ public final class SagaCompletionScenario implements Scenario {
         private volatile boolean loadEnded;
         private volatile boolean stopped;
         volatile Exception error;
+        volatile long polls;
+        volatile long longestPollNanos;
 
         Poller(BenchmarkContext context, Load load, Set<Integer> open) {
             this.context = context;
@@ -374,7 +380,13 @@ public final class SagaCompletionScenario implements Scenario {
                             }
                         }
                     }
-                    long sleep = POLL_INTERVAL_MILLIS - (System.nanoTime() - pollStart) / 1_000_000;
+                    long took = System.nanoTime() - pollStart;
+                    polls++;
+                    longestPollNanos = Math.max(longestPollNanos, took);
+                    // A poll that took longer than the interval is followed by a pause as long as it took, so that
+                    // the poller never keeps a database connection busy more than half of the time.
+                    long tookMillis = took / 1_000_000;
+                    long sleep = tookMillis > POLL_INTERVAL_MILLIS ? tookMillis : POLL_INTERVAL_MILLIS - tookMillis;
                     if (sleep > 0) {
                         Thread.sleep(sleep);
                     }
