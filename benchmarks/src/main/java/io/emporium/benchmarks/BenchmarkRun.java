@@ -17,7 +17,8 @@ import java.util.List;
 
 /**
  * One run of the harness: prepares the benchmark database, runs every scenario in the order their
- * requirements allow (the ceiling first, then the shared platform's, then those with platforms of their own),
+ * requirements allow (the ceiling first, then the shared platform's, then those with platforms of their own;
+ * among scenarios of one requirement, the order of {@link Scenarios#all()}), reports them in issue order,
  * and writes results.md and results.json.
  */
 public final class BenchmarkRun {
@@ -69,8 +70,8 @@ public final class BenchmarkRun {
         try (BenchmarkContext context = new BenchmarkContext(options, progress, database)) {
             platformDescription = context.platformDescription();
             List<Scenario> ordered = scenarios.stream()
-                                              .sorted(Comparator.comparing(Scenario::requirement)
-                                                                .thenComparing(Scenario::number))
+                                              // Stable: among equal requirements, the order of Scenarios.all().
+                                              .sorted(Comparator.comparing(Scenario::requirement))
                                               .toList();
             for (Scenario scenario : ordered) {
                 if (scenario.requirement() == Scenario.Requirement.OWN_PLATFORMS) {

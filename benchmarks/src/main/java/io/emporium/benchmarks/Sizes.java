@@ -22,6 +22,10 @@ import java.util.Map;
  * @param hotCommandsWithSnapshots commands measured on the hot SKU with snapshots
  * @param hotCommandsWithoutSnapshots commands measured on the hot SKU without snapshots
  * @param progressInterval         how often a running step prints its progress
+ * @param sagaOrdersPerSecond      offered load of scenario 2's open loop
+ * @param sagaLoadDuration         how long scenario 2 offers each of its loads
+ * @param sagaCompletionWait       how long, after the last order was sent, orders may take to reach a final status
+ * @param replayEvents             events written before scenario 4's replay
  */
 public record Sizes(String name,
                     List<Integer> concurrencyLevels,
@@ -34,14 +38,19 @@ public record Sizes(String name,
                     int hotHistoryEvents,
                     int hotCommandsWithSnapshots,
                     int hotCommandsWithoutSnapshots,
-                    Duration progressInterval) {
+                    Duration progressInterval,
+                    int sagaOrdersPerSecond,
+                    Duration sagaLoadDuration,
+                    Duration sagaCompletionWait,
+                    int replayEvents) {
 
     public Sizes {
         concurrencyLevels = List.copyOf(concurrencyLevels);
         if (concurrencyLevels.isEmpty() || concurrencyLevels.stream().anyMatch(level -> level < 1)) {
             throw new IllegalArgumentException("concurrency levels must be positive: " + concurrencyLevels);
         }
-        if (batchSize < 1 || ceilingBatchedRows < batchSize || hotHistoryEvents < 2) {
+        if (batchSize < 1 || ceilingBatchedRows < batchSize || hotHistoryEvents < 2 || sagaOrdersPerSecond < 1
+                || sagaLoadDuration.toMillis() < 1000 || replayEvents < 1_000) {
             throw new IllegalArgumentException("sizes too small to measure anything: " + name);
         }
     }
@@ -49,19 +58,22 @@ public record Sizes(String name,
     /** The run whose results are committed under docs/benchmarks/: takes several minutes on a quiet machine. */
     public static Sizes full() {
         return new Sizes("full", List.of(1, 4, 16, 64), 2_000, 10_000, Duration.ofSeconds(90),
-                10_000, 1_000_000, 100, 100_000, 1_000, 50, Duration.ofSeconds(5));
+                10_000, 1_000_000, 100, 100_000, 1_000, 50, Duration.ofSeconds(5),
+                100, Duration.ofSeconds(30), Duration.ofSeconds(30), 1_000_000);
     }
 
     /** The same steps with fewer requests: a first look in a few minutes, not for committing. */
     public static Sizes quick() {
         return new Sizes("quick", List.of(1, 4, 16, 64), 300, 1_000, Duration.ofSeconds(30),
-                1_000, 100_000, 100, 100_000, 200, 10, Duration.ofSeconds(5));
+                1_000, 100_000, 100, 100_000, 200, 10, Duration.ofSeconds(5),
+                100, Duration.ofSeconds(10), Duration.ofSeconds(30), 100_000);
     }
 
     /** Tiny sizes for the test suite: proves the harness works end to end in seconds, measures nothing. */
     public static Sizes smoke() {
         return new Sizes("smoke", List.of(1, 2), 10, 30, Duration.ofSeconds(20),
-                30, 1_000, 100, 300, 15, 5, Duration.ofSeconds(2));
+                30, 1_000, 100, 300, 15, 5, Duration.ofSeconds(2),
+                10, Duration.ofSeconds(2), Duration.ofSeconds(20), 3_000);
     }
 
     public int maxConcurrency() {
@@ -81,6 +93,10 @@ public record Sizes(String name,
         sizes.put("hot SKU history (events)", hotHistoryEvents);
         sizes.put("hot SKU commands with snapshots", hotCommandsWithSnapshots);
         sizes.put("hot SKU commands without snapshots", hotCommandsWithoutSnapshots);
+        sizes.put("saga offered load (orders/s)", sagaOrdersPerSecond);
+        sizes.put("saga load duration per run (s)", sagaLoadDuration.toSeconds());
+        sizes.put("saga completion wait after the last order (s)", sagaCompletionWait.toSeconds());
+        sizes.put("events written before the replay", replayEvents);
         return sizes;
     }
 }

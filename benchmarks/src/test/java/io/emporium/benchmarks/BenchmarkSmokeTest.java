@@ -68,7 +68,8 @@ class BenchmarkSmokeTest {
                                                        .isEqualTo("COMPLETED");
             completed.add(scenario.get("id").asText());
         });
-        assertThat(completed).containsExactly("command-path", "hot-aggregate", "ceiling");
+        assertThat(completed).containsExactly("command-path", "saga-completion", "read-model-lag", "replay",
+                "hot-aggregate", "ceiling");
     }
 
     @Test
@@ -82,10 +83,16 @@ class BenchmarkSmokeTest {
         });
     }
 
+    /**
+     * Every platform figure that has a PostgreSQL counterpart is compared with it. Without one: the read-model
+     * lag, shares of completed orders (%) and memory (MB).
+     */
     @Test
     void everyPlatformFigureIsComparedWithWhatPostgresqlAloneDid() {
         json.get("scenarios").forEach(scenario -> scenario.get("figures").forEach(figure -> {
-            if ("PLATFORM".equals(figure.get("role").asText())) {
+            String unit = figure.get("unit").asText();
+            if ("PLATFORM".equals(figure.get("role").asText()) && !"read-model-lag".equals(scenario.get("id").asText())
+                    && !"%".equals(unit) && !"MB".equals(unit)) {
                 assertThat(figure.get("ceiling").get("value").asDouble()).as(figure.get("name").asText()).isPositive();
                 assertThat(figure.get("ratio").asDouble()).as(figure.get("name").asText()).isPositive();
             }
@@ -115,8 +122,32 @@ class BenchmarkSmokeTest {
     }
 
     @Test
+    void theSagaIsMeasuredWithAndWithoutCompensationsAndJudgesTheLatencyTarget() {
+        List<JsonNode> figures = figures("saga-completion");
+        List<String> names = figures.stream().map(figure -> figure.get("name").asText()).toList();
+        assertThat(names).anyMatch(name -> name.contains("all approved") && name.endsWith("POST to CONFIRMED in the order view, latency p99"));
+        assertThat(names).anyMatch(name -> name.contains("declined") && name.endsWith("POST to final status in the order view, latency p99"));
+        assertThat(figures).filteredOn(figure -> "%".equals(figure.get("unit").asText()))
+                           .hasSize(2)
+                           .allSatisfy(figure -> assertThat(figure.get("value").asDouble()).isEqualTo(100.0));
+        assertThat(figures).filteredOn(figure -> figure.has("target"))
+                           .singleElement()
+                           .satisfies(figure -> assertThat(figure.get("target").get("met").isBoolean()).isTrue());
+    }
+
+    @Test
+    void theReadModelLagAndTheReplayJudgeTheirTargets() {
+        assertThat(figures("read-model-lag")).filteredOn(figure -> figure.has("target")).hasSize(2);
+        assertThat(figureNames("replay")).anyMatch(name -> name.startsWith("replay of"))
+                                         .anyMatch(name -> name.startsWith("used heap"));
+        assertThat(figures("replay")).filteredOn(figure -> figure.has("target")).singleElement()
+                                     .satisfies(figure -> assertThat(figure.get("target").get("met").isBoolean()).isTrue());
+    }
+
+    @Test
     void profilesEveryScenarioWhenAskedTo() throws Exception {
-        for (String profile : List.of("1-command-path", "5-hot-aggregate", "6-ceiling")) {
+        for (String profile : List.of("1-command-path", "2-saga-completion", "3-read-model-lag", "4-replay",
+                "5-hot-aggregate", "6-ceiling")) {
             assertThat(OUTPUT.resolve("profiles").resolve(profile + ".jfr")).isRegularFile();
             assertThat(Files.readString(OUTPUT.resolve("profiles").resolve(profile + ".txt")))
                     .contains("CPU samples").contains("by layer").contains("hottest methods");
@@ -141,7 +172,7 @@ class BenchmarkSmokeTest {
             figureCount += scenario.get("figures").size();
         }
         long rows = markdown.lines()
-                            .filter(line -> line.startsWith("| 1. ") || line.startsWith("| 5. ") || line.startsWith("| 6. "))
+                            .filter(line -> line.matches("\\| [1-6]\\. .*"))
                             .count();
         assertThat(rows).isEqualTo(figureCount);
         assertThat(markdown).contains("PostgreSQL 1").contains("## Machine");
