@@ -9,36 +9,27 @@ import io.emporium.messages.query.OrderSummaryPage;
 import io.emporium.messages.query.OrderView;
 import io.emporium.messages.query.StatusChange;
 import io.emporium.projections.support.AtomicSteps;
+import io.emporium.projections.support.JdbcStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Supplier;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /** The order views in PostgreSQL: tables order_view, order_line_view and order_status_history (V20). */
-public class JdbcOrderViewStore implements OrderViewStore {
-
-    private final NamedParameterJdbcTemplate jdbc;
-    private final AtomicSteps steps;
+public class JdbcOrderViewStore extends JdbcStore implements OrderViewStore {
 
     public JdbcOrderViewStore(NamedParameterJdbcTemplate jdbc, AtomicSteps steps) {
-        this.jdbc = jdbc;
-        this.steps = steps;
-    }
-
-    @Override
-    public <T> T atomically(Supplier<T> step) {
-        return steps.atomically(step);
+        super(jdbc, steps);
     }
 
     @Override
     public Long orderSequence(String orderId) {
         List<Long> found = jdbc.queryForList("SELECT last_sequence FROM order_view WHERE order_id = :id",
                                              new MapSqlParameterSource("id", orderId), Long.class);
-        return found.isEmpty() ? null : found.get(0);
+        return firstOrNull(found);
     }
 
     @Override
@@ -94,7 +85,7 @@ public class JdbcOrderViewStore implements OrderViewStore {
                 "SELECT sku, price_sequence FROM order_line_view WHERE order_id = :id AND sku = :sku",
                 new MapSqlParameterSource("id", orderId).addValue("sku", sku),
                 (rs, row) -> new LineState(rs.getString("sku"), rs.getObject("price_sequence", Long.class)));
-        return found.isEmpty() ? null : found.get(0);
+        return firstOrNull(found);
     }
 
     @Override

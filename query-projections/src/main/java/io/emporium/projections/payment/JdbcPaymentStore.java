@@ -5,39 +5,30 @@ import io.emporium.messages.payment.PaymentStatus;
 import io.emporium.messages.query.PaymentView;
 import io.emporium.messages.query.RefundView;
 import io.emporium.projections.support.AtomicSteps;
+import io.emporium.projections.support.JdbcStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Supplier;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /** Payment views in PostgreSQL: tables payment_view and payment_refund_view (V20). */
-public class JdbcPaymentStore implements PaymentStore {
+public class JdbcPaymentStore extends JdbcStore implements PaymentStore {
 
     private static final String COLUMNS = "payment_id, order_id, status, requested_minor, currency, "
             + "authorized_minor, decline_reason, refunded_minor, last_sequence";
 
-    private final NamedParameterJdbcTemplate jdbc;
-    private final AtomicSteps steps;
-
     public JdbcPaymentStore(NamedParameterJdbcTemplate jdbc, AtomicSteps steps) {
-        this.jdbc = jdbc;
-        this.steps = steps;
-    }
-
-    @Override
-    public <T> T atomically(Supplier<T> step) {
-        return steps.atomically(step);
+        super(jdbc, steps);
     }
 
     @Override
     public PaymentRow payment(String paymentId) {
         List<PaymentRow> rows = jdbc.query("SELECT " + COLUMNS + " FROM payment_view WHERE payment_id = :id",
                                            new MapSqlParameterSource("id", paymentId), JdbcPaymentStore::row);
-        return rows.isEmpty() ? null : rows.get(0);
+        return firstOrNull(rows);
     }
 
     @Override

@@ -4,36 +4,27 @@ import io.emporium.messages.common.Money;
 import io.emporium.messages.query.ProductCatalogue;
 import io.emporium.messages.query.ProductView;
 import io.emporium.projections.support.AtomicSteps;
+import io.emporium.projections.support.JdbcStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.function.Supplier;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /** The catalogue in PostgreSQL: table product_view (V20). */
-public class JdbcProductStore implements ProductStore {
+public class JdbcProductStore extends JdbcStore implements ProductStore {
 
     private static final String COLUMNS = "sku, name, unit_price_minor, currency, on_hand, reserved, last_sequence";
 
-    private final NamedParameterJdbcTemplate jdbc;
-    private final AtomicSteps steps;
-
     public JdbcProductStore(NamedParameterJdbcTemplate jdbc, AtomicSteps steps) {
-        this.jdbc = jdbc;
-        this.steps = steps;
-    }
-
-    @Override
-    public <T> T atomically(Supplier<T> step) {
-        return steps.atomically(step);
+        super(jdbc, steps);
     }
 
     @Override
     public ProductRow product(String sku) {
         List<ProductRow> rows = jdbc.query("SELECT " + COLUMNS + " FROM product_view WHERE sku = :sku",
                                            new MapSqlParameterSource("sku", sku), JdbcProductStore::row);
-        return rows.isEmpty() ? null : rows.get(0);
+        return firstOrNull(rows);
     }
 
     @Override
