@@ -14,7 +14,6 @@ import io.emporium.messages.payment.PaymentDeclined;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -50,7 +49,7 @@ class CommandEndpointsIntegrationTest {
     }
 
     static String newSku() {
-        return "SKU-" + Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 36).toUpperCase();
+        return TestIds.sku("SKU");
     }
 
     static String newOrderId() {

@@ -14,7 +14,6 @@ import io.emporium.standalone.FinalStates.Stock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import org.awaitility.core.ConditionFactory;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -53,7 +52,7 @@ class OrderSagaIntegrationTest {
     }
 
     static String newSku(String prefix) {
-        return prefix + "-" + Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 36).toUpperCase();
+        return TestIds.sku(prefix);
     }
 
     static ConditionFactory eventually() {

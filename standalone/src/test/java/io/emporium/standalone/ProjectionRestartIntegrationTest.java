@@ -15,7 +15,6 @@ import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.queryhandling.QueryGateway;
@@ -51,7 +50,7 @@ class ProjectionRestartIntegrationTest {
     }
 
     static String newSku() {
-        return "SKU-P" + Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 36).toUpperCase();
+        return TestIds.sku("SKU-P");
     }
 
     @Test

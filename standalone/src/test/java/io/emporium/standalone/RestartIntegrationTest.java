@@ -15,7 +15,6 @@ import io.emporium.messages.inventory.StockReleased;
 import io.emporium.messages.inventory.StockReservationRejected;
 import io.emporium.messages.inventory.StockReserved;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
@@ -57,7 +56,7 @@ class RestartIntegrationTest {
     }
 
     static String newSku() {
-        return "SKU-R" + Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 36).toUpperCase();
+        return TestIds.sku("SKU-R");
     }
 
     @Test

@@ -17,7 +17,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -50,7 +49,7 @@ class ScarceStockConcurrencyIntegrationTest {
     void exactlyAsManyOrdersAreConfirmedAsThereAreUnitsAndEveryOtherOneIsRejectedAndCompensated() throws Exception {
         Http http = new Http(port);
         FinalStates states = new FinalStates(new EventStreams(eventStore, jdbc), jdbc);
-        String sku = "LAST-" + Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 36).toUpperCase();
+        String sku = TestIds.sku("LAST");
         assertThat(http.post("/api/products", """
                 {"sku":"%s","name":"Limited print","unitPrice":{"amount":%d,"currency":"EUR"},"initialStock":%d}
                 """.formatted(sku, PRICE, STOCK)).status()).isEqualTo(201);
