@@ -1,6 +1,9 @@
 package io.emporium.saga;
 
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.deadline.DeadlineManager;
@@ -25,7 +28,7 @@ import org.springframework.context.event.EventListener;
  *     <li>the {@link OrderFulfilmentSaga} (Axon's Spring support registers an imported {@code @Saga} class like a
  *     scanned one), stored by the saga store Axon configures (JPA on PostgreSQL, Jackson-serialized);</li>
  *     <li>its pooled streaming processor {@value OrderFulfilmentSaga#PROCESSING_GROUP}, which starts at the head of
- *     the event stream the first time it runs, and whose handler failures propagate, so that an event the saga
+ *     the event stream the first time it runs, sized by {@code emporium.saga.processor}, and whose handler failures propagate, so that an event the saga
  *     could not handle is not marked as handled but handed to it again;</li>
  *     <li>{@link CommandDelivery}, the retrying command sender injected into the saga;</li>
  *     <li>a startup line saying which deadline manager and saga store are in use. Deadlines must survive a restart:
@@ -45,13 +48,25 @@ public class SagaModule {
         return new CommandDelivery(commandGateway, properties.retry());
     }
 
+    /** The saga processor's worker threads, shut down with the application context. */
+    @Bean(destroyMethod = "shutdown")
+    ScheduledExecutorService orderFulfilmentWorkers(SagaProperties properties) {
+        return Executors.newScheduledThreadPool(properties.processor().threads(),
+                new AxonThreadFactory("WorkPackage[" + OrderFulfilmentSaga.PROCESSING_GROUP + "]"));
+    }
+
     @Bean
-    ConfigurerModule orderFulfilmentProcessor() {
+    ConfigurerModule orderFulfilmentProcessor(SagaProperties properties, ScheduledExecutorService orderFulfilmentWorkers) {
+        SagaProperties.Processor sizing = properties.processor();
         return configurer -> configurer.eventProcessing(processing -> processing
                 .registerPooledStreamingEventProcessor(
                         OrderFulfilmentSaga.PROCESSING_GROUP,
                         Configuration::eventStore,
-                        (configuration, builder) -> builder.initialToken(StreamableMessageSource::createHeadToken))
+                        (configuration, builder) -> builder
+                                .initialToken(StreamableMessageSource::createHeadToken)
+                                .initialSegmentCount(sizing.segments())
+                                .batchSize(sizing.batchSize())
+                                .workerExecutor(orderFulfilmentWorkers))
                 .registerListenerInvocationErrorHandler(
                         OrderFulfilmentSaga.PROCESSING_GROUP, configuration -> PropagatingErrorHandler.instance()));
     }

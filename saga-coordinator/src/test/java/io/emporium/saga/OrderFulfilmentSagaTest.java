@@ -59,7 +59,7 @@ class OrderFulfilmentSagaTest {
 
     static final SagaProperties SETTINGS = new SagaProperties(PAYMENT_TIMEOUT, LATE_ANSWER_WINDOW,
             new SagaProperties.Retry(MAX_ATTEMPTS, Duration.ofMillis(1), 2.0, 0.5, Duration.ofMillis(4),
-                    Duration.ofSeconds(5)));
+                    Duration.ofSeconds(5)), new SagaProperties.Processor(2, 4, 8));
 
     SagaTestFixture<OrderFulfilmentSaga> fixture;
     /** Each stub may throw for a command; a command no stub throws for succeeds. */

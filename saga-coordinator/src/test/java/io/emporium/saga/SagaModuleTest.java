@@ -9,6 +9,8 @@ import io.emporium.messages.order.OrderPlaced;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.config.ConfigurationScopeAwareProvider;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -36,7 +38,9 @@ import org.springframework.context.annotation.Import;
 @SpringBootTest(classes = SagaModuleTest.TestApplication.class, properties = {
         "axon.axonserver.enabled=false",
         "axon.timeout.enabled=false",
-        "emporium.saga.retry.initial-interval=5ms"})
+        "emporium.saga.retry.initial-interval=5ms",
+        "emporium.saga.processor.threads=3",
+        "emporium.saga.processor.segments=6"})
 class SagaModuleTest {
 
     static final String OLD_ORDER = "00000000-0000-4000-8000-000000000001";
@@ -91,6 +95,8 @@ class SagaModuleTest {
     RecordingInventory inventory;
     @Autowired
     SagaProperties properties;
+    @Autowired
+    ScheduledExecutorService orderFulfilmentWorkers;
 
     @Test
     void theImportedSagaRunsOnItsOwnPooledStreamingProcessorAndItsFailuresPropagate() {
@@ -100,6 +106,21 @@ class SagaModuleTest {
                 .get().isInstanceOf(PooledStreamingEventProcessor.class);
         assertThat(eventProcessing.listenerInvocationErrorHandler(OrderFulfilmentSaga.PROCESSING_GROUP))
                 .isInstanceOf(PropagatingErrorHandler.class);
+    }
+
+    @Test
+    void theProcessorRunsOnTheConfiguredWorkerThreadsAndSplitsTheStreamIntoTheConfiguredSegments() {
+        PooledStreamingEventProcessor processor = eventProcessing
+                .eventProcessor(OrderFulfilmentSaga.PROCESSING_GROUP, PooledStreamingEventProcessor.class)
+                .orElseThrow();
+        assertThat(((ThreadPoolExecutor) orderFulfilmentWorkers).getCorePoolSize()).isEqualTo(3);
+        await().atMost(Duration.ofSeconds(10))
+               .untilAsserted(() -> assertThat(processor.processingStatus()).hasSize(6));
+    }
+
+    @Test
+    void processorBatchesDefaultToSixteenEvents() {
+        assertThat(properties.processor().batchSize()).isEqualTo(16);
     }
 
     @Test
