@@ -1,5 +1,6 @@
 package io.emporium.platform;
 
+import io.emporium.platform.events.EventStoreConfiguration;
 import io.emporium.platform.persistence.PersistenceConfiguration;
 import io.emporium.platform.serialization.SerializationConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -15,10 +16,10 @@ import org.springframework.context.event.EventListener;
 
 /**
  * The technical configuration every runnable Emporium assembly imports: Axon's serializers, PostgreSQL
- * preparation, and a startup report of where Axon keeps its events and tokens.
+ * preparation, the embedded event store when Axon Server is off, and a startup report of where Axon keeps its events and tokens.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({SerializationConfiguration.class, PersistenceConfiguration.class})
+@Import({SerializationConfiguration.class, PersistenceConfiguration.class, EventStoreConfiguration.class})
 public class PlatformConfiguration {
 
     @Bean

@@ -2,6 +2,7 @@ package io.emporium.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emporium.platform.events.SignallingEventStore;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,15 @@ class StorageSchemaTest {
 
     @Autowired
     EntityManagerFactory entityManagerFactory;
+
+    @Autowired
+    org.axonframework.config.Configuration axon;
+
+    @Test
+    void processorsReadEventsFromTheEmbeddedStoreThatSignalsNewEventsToThem() {
+        assertThat(axon.eventStore()).isInstanceOf(SignallingEventStore.class);
+        assertThat(axon.eventBus()).isSameAs(axon.eventStore());
+    }
 
     @Test
     void everySerializedColumnOfAxonIsByteaInsideItsRow() {
