@@ -90,7 +90,7 @@ public class ProjectionOperations implements AutoCloseable {
             long position = token == null ? -1 : token.position().orElse(-1);
             min = min == null ? position : Math.min(min, position);
             max = max == null ? position : Math.max(max, position);
-            if (ReplayToken.isReplay(token)) {
+            if (replayUnfinished(token)) {
                 replaying = true;
                 OptionalLong resetAt = ReplayToken.getTokenAtReset(token);
                 int percent = resetAt.isEmpty() || resetAt.getAsLong() <= 0
@@ -108,6 +108,20 @@ public class ProjectionOperations implements AutoCloseable {
         Long lag = head == null ? null : Math.max(0, head - (min == null ? -1 : min));
         return new ProjectionStatus(name, processor.isRunning(), processor.isError(), replaying, tokens.size(),
                                     min, max, head, lag, progressPercent);
+    }
+
+    /**
+     * Whether {@code token} still has events to replay. Axon keeps a replay token until an event newer than the
+     * reset point arrives; once it has reached that point the projection is rebuilt, and reporting it as still
+     * replaying would keep operators (and anything waiting for the replay) waiting for an event that may never come.
+     */
+    static boolean replayUnfinished(TrackingToken token) {
+        if (!ReplayToken.isReplay(token)) {
+            return false;
+        }
+        OptionalLong resetAt = ReplayToken.getTokenAtReset(token);
+        long position = token.position().orElse(-1);
+        return resetAt.isEmpty() || position < resetAt.getAsLong();
     }
 
     private Long head() {
