@@ -67,15 +67,18 @@ public class SignallingEventStore extends EmbeddedEventStore {
         callbacks.add(callback);
         synchronized (watcherLock) {
             if (watcher == null && !shuttingDown) {
-                watcher = new Thread(this::watch, "event-arrival-signal");
+                // Opened here, not on the new thread: an event published right after this registration must be
+                // seen even when the thread starts late.
+                TrackingEventStream head = super.openStream(createHeadToken());
+                watcher = new Thread(() -> watch(head), "event-arrival-signal");
                 watcher.setDaemon(true);
                 watcher.start();
             }
         }
     }
 
-    private void watch() {
-        try (TrackingEventStream head = super.openStream(createHeadToken())) {
+    private void watch(TrackingEventStream head) {
+        try (head) {
             while (!shuttingDown) {
                 if (head.hasNextAvailable(WATCH_INTERVAL_MILLIS, TimeUnit.MILLISECONDS)) {
                     while (head.hasNextAvailable()) {
