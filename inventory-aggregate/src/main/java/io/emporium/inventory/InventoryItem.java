@@ -40,7 +40,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * Command handlers only decide (validate, then apply); fields change only in the event sourcing
  * handlers. The fields are read by Jackson directly when the item is stored as a snapshot.
  */
-@Aggregate(snapshotTriggerDefinition = "inventorySnapshotTrigger")
+@Aggregate(snapshotTriggerDefinition = InventoryModule.SNAPSHOT_TRIGGER, cache = InventoryModule.CACHE)
 @JsonAutoDetect(fieldVisibility = ANY, getterVisibility = NONE, isGetterVisibility = NONE)
 public class InventoryItem {
 

@@ -1,5 +1,8 @@
 package io.emporium.inventory;
 
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.NoCache;
+import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -15,6 +18,11 @@ import org.springframework.context.annotation.Import;
  * <p>
  * Property {@code emporium.inventory.snapshot-threshold} (default 100) sets after how many events
  * loaded or applied an item's state is snapshotted.
+ * <p>
+ * Property {@code emporium.inventory.cache} (default true) keeps items that were loaded in memory, held by weak
+ * references, so that a command on a busy SKU reads neither its snapshot nor its events again (decision 0027).
+ * A cached item is dropped when the unit of work that used it rolls back, so an item changed elsewhere (another
+ * instance took over its SKU for a while) costs one failed, retried command, never a wrong decision.
  */
 @Configuration(proxyBeanMethods = false)
 @Import(InventoryItem.class)
@@ -22,6 +30,14 @@ public class InventoryModule {
 
     /** Must match {@code @Aggregate(snapshotTriggerDefinition = ...)} on {@link InventoryItem}. */
     public static final String SNAPSHOT_TRIGGER = "inventorySnapshotTrigger";
+
+    /** Must match {@code @Aggregate(cache = ...)} on {@link InventoryItem}. */
+    public static final String CACHE = "inventoryCache";
+
+    @Bean(CACHE)
+    public Cache inventoryCache(@Value("${emporium.inventory.cache:true}") boolean enabled) {
+        return enabled ? new WeakReferenceCache() : NoCache.INSTANCE;
+    }
 
     @Bean(SNAPSHOT_TRIGGER)
     public SnapshotTriggerDefinition inventorySnapshotTrigger(

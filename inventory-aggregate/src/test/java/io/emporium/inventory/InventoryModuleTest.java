@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.emporium.messages.inventory.StockReceived;
 import java.util.ArrayList;
 import java.util.List;
+import org.axonframework.common.caching.NoCache;
+import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.SnapshotTrigger;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
@@ -39,6 +41,19 @@ class InventoryModuleTest {
                 .isEqualTo(InventoryModule.SNAPSHOT_TRIGGER);
         contextRunner.run(context ->
                 assertThat(context).getBean(InventoryModule.SNAPSHOT_TRIGGER).isInstanceOf(SnapshotTriggerDefinition.class));
+    }
+
+    @Test
+    void theAggregateIsCachedInMemoryByDefault() {
+        assertThat(InventoryItem.class.getAnnotation(Aggregate.class).cache()).isEqualTo(InventoryModule.CACHE);
+        contextRunner.run(context ->
+                assertThat(context).getBean(InventoryModule.CACHE).isInstanceOf(WeakReferenceCache.class));
+    }
+
+    @Test
+    void theCacheCanBeTurnedOffSoEveryCommandLoadsTheItemFromTheStore() {
+        contextRunner.withPropertyValues("emporium.inventory.cache=false").run(context ->
+                assertThat(context).getBean(InventoryModule.CACHE).isSameAs(NoCache.INSTANCE));
     }
 
     @Test
