@@ -59,7 +59,7 @@ public record Sizes(String name,
     public static Sizes full() {
         return new Sizes("full", List.of(1, 4, 16, 64), 2_000, 10_000, Duration.ofSeconds(90),
                 10_000, 1_000_000, 100, 100_000, 1_000, 50, Duration.ofSeconds(5),
-                100, Duration.ofSeconds(30), Duration.ofSeconds(30), 1_000_000);
+                100, Duration.ofSeconds(30), Duration.ofSeconds(180), 1_000_000);
     }
 
     /** The same steps with fewer requests: a first look in a few minutes, not for committing. */

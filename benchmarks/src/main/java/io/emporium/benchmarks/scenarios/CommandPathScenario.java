@@ -11,6 +11,7 @@ import io.emporium.benchmarks.report.Latencies;
 import io.emporium.benchmarks.report.Target;
 import io.emporium.messages.order.OrderPlaced;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -56,6 +57,29 @@ public final class CommandPathScenario implements Scenario {
         return Requirement.RUNNING_PLATFORM;
     }
 
+    /** The longest the scenario waits for earlier orders' sagas to finish before it starts its own load. */
+    static final Duration REST_WAIT_LIMIT = Duration.ofMinutes(5);
+
+    /**
+     * Waits until no order of earlier scenarios is PENDING in the order view (their sagas have finished), so that
+     * the first level is not measured beside another scenario's backlog; notes how long that took.
+     */
+    static void awaitNoPendingOrders(BenchmarkContext context, Findings findings) throws Exception {
+        long start = System.nanoTime();
+        long deadline = start + REST_WAIT_LIMIT.toNanos();
+        long pending = context.database().queryForLong("SELECT count(*) FROM order_view WHERE status = 'PENDING'");
+        long initially = pending;
+        while (pending > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            pending = context.database().queryForLong("SELECT count(*) FROM order_view WHERE status = 'PENDING'");
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        String outcome = pending == 0 ? "all final" : pending + " still PENDING when the wait ended";
+        findings.note(String.format(Locale.ROOT, "before the load: %d order(s) of earlier scenarios were PENDING; waited "
+                + "%.1f s (at most %d s): %s", initially, seconds, REST_WAIT_LIMIT.toSeconds(), outcome));
+        context.progress().say("command path: %d earlier order(s) PENDING; waited %.1f s: %s", initially, seconds, outcome);
+    }
+
     @Override
     public void run(BenchmarkContext context, Findings findings) throws Exception {
         Sizes sizes = context.sizes();
@@ -66,6 +90,7 @@ public final class CommandPathScenario implements Scenario {
             HttpLoad.sendExpecting(context.http(), HttpLoad.postJson(base.resolve("/api/products"),
                     SampleOrders.registerProductJson(sku)), 201, 200);
         }
+        awaitNoPendingOrders(context, findings);
         long salt = ThreadLocalRandom.current().nextLong();
         AtomicLong sequence = new AtomicLong();
         ClosedLoop.WorkerFactory placeOrders = HttpLoad.expecting(context.http(), 202,

@@ -138,7 +138,9 @@ public final class HotAggregateScenario implements Scenario {
         Sizes sizes = context.sizes();
         database.update("DELETE FROM snapshot_event_entry WHERE aggregate_identifier = ?", sku);
         try (InProcessPlatform platform = context.startOwnPlatform("hot SKU " + mode,
-                Map.of("emporium.inventory.snapshot-threshold", Integer.toString(threshold)))) {
+                // No cache: every command loads the SKU from the store, which is what is measured.
+                Map.of("emporium.inventory.snapshot-threshold", Integer.toString(threshold),
+                        "emporium.inventory.cache", "false"))) {
             long history = database.queryForLong("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?", sku);
             URI stock = platform.baseUrl().resolve("/api/products/" + sku + "/stock");
             ClosedLoop.WorkerFactory receive = HttpLoad.expecting(context.http(), 200,
