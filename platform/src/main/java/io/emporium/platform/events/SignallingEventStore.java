@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * <p>A {@code PooledStreamingEventProcessor} that has caught up asks its stream for a callback on new events. The
  * streams of Axon's {@link EmbeddedEventStore} offer none, and the processor then looks again only every 500 ms:
  * each hop of an order's way (event, saga, command, event) waited 250 ms on average and up to half a second, and
- * every read model lagged as much behind its events (docs/benchmarks/README.md).
+ * every read model lagged as much behind its events (docs/benchmarks/analysis.md).
  *
  * <p>This store keeps one stream of its own at the head of the event stream, on a daemon thread that blocks until
  * the store's producer has read new events from the database, and then runs the callback of every open stream.
