@@ -6,8 +6,36 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** compose.yaml cannot be run here (no container engine): it is checked as a file, by checks shown to fail. */
+/**
+ * compose.yaml cannot be run here (no container engine): it is checked as a file, against the Compose
+ * Specification's JSON schema ({@link ComposeSchema}) and by the project's own checks ({@link ComposeChecks}), each
+ * shown to fail on a broken file.
+ */
 class ComposeFileTest {
+
+    @Test
+    void theProjectsComposeFileFollowsTheComposeSpecification() {
+        assertThat(ComposeSchema.violations(ProjectFiles.root().resolve("compose.yaml"))).isEmpty();
+    }
+
+    @Test
+    void theSchemaCheckFailsOnAFileAgainstTheSpecification() {
+        List<String> violations = ComposeSchema.violations(ProjectFiles.testResource("compose/schema-broken-compose.yaml"));
+
+        assertThat(violations).anySatisfy(v -> assertThat(v).contains("ports").contains("array"));
+        assertThat(violations).anySatisfy(v -> assertThat(v).contains("depend_on"));
+        assertThat(violations).anySatisfy(v -> assertThat(v).contains("every"));
+        assertThat(violations).anySatisfy(v -> assertThat(v).contains("volumes").contains("object"));
+    }
+
+    @Test
+    void theSchemaAloneMissesWhatOnlyTheProjectChecksFind() {
+        // The fixture of the project's checks breaks the specification in one place only (a dependency without a
+        // condition); its other twenty problems are valid Compose that only ComposeChecks reports.
+        assertThat(ComposeSchema.violations(ProjectFiles.testResource("compose/broken-compose.yaml")))
+                .isNotEmpty()
+                .allSatisfy(v -> assertThat(v).startsWith("$.services.projections-service.depends_on"));
+    }
 
     @Test
     void theProjectsComposeFilePassesEveryCheck() {
