@@ -30,7 +30,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Distributed mode end to end: the six services as separate processes on the Axon Server named by {@code AXON_SERVER}
  * (host:port of its gRPC port) and a fresh PostgreSQL database, driven through the edge's HTTP API only. Every saga
- * outcome, the errors that must cross Axon Server as refusals, and an aggregate service killed and started again
+ * outcome, the errors that must cross Axon Server as refusals, and the inventory service killed and started again
  * while orders are in flight. Without {@code AXON_SERVER} the whole class is skipped, and says so.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -192,28 +192,32 @@ class DistributedModeTest {
 
     @Test
     @Order(8)
-    void noOrderIsLostOrStuckWhenTheOrderServiceIsKilledAndStartedAgain() {
+    void noOrderIsLostOrStuckWhenTheInventoryServiceIsKilledAndStartedAgain() {
         String sku = product(100);
-        List<String> approved = new ArrayList<>();
-        List<String> unanswered = new ArrayList<>();
+        List<String> orders = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            approved.add(place(sku, 1, "pm_approve"));
-            if (i % 2 == 0) {
-                unanswered.add(place(sku, 2, "pm_no_answer"));
-            }
+            orders.add(place(sku, 1, "pm_approve"));
         }
-        // Sagas are mid-flight: confirmations under way, payment deadlines (5 s) still to fire.
-        services.kill("order-service");
-        ServiceProcesses.sleep(Duration.ofSeconds(8));
-        services.start("order-service");
+        // Sagas are mid-flight: reservations and commits under way when the inventory service dies.
+        services.kill("inventory-service");
+        for (int i = 0; i < 3; i++) {
+            orders.add(place(sku, 1, "pm_approve")); // the order service is up: placing still works
+        }
+        ServiceProcesses.sleep(Duration.ofSeconds(3));
+        services.start("inventory-service");
 
-        for (String order : approved) {
-            assertThat(finalStatus(order)).as("order " + order).isEqualTo("CONFIRMED");
+        // Every order ends; none is lost (404) or stuck (PENDING). An order whose reservation could not be delivered
+        // while the inventory was down is rejected (the saga's rule for a line without a decision); a commit that
+        // could not be delivered is retried by the saga until the inventory is back.
+        int confirmed = 0;
+        for (String order : orders) {
+            String status = finalStatus(order);
+            assertThat(status).as("order " + order).isIn("CONFIRMED", "REJECTED");
+            confirmed += status.equals("CONFIRMED") ? 1 : 0;
         }
-        for (String order : unanswered) {
-            assertThat(finalStatus(order)).as("order " + order).isEqualTo("REJECTED");
-        }
-        assertStock(sku, 100 - approved.size(), 0, 100 - approved.size());
+        System.out.println("[distributed] inventory-service killed and restarted mid-run: " + confirmed + " of "
+                + orders.size() + " orders confirmed, the others rejected; every one in a final state");
+        assertStock(sku, 100 - confirmed, 0, 100 - confirmed);
     }
 
     // ---------------------------------------------------------------- helpers
