@@ -220,6 +220,58 @@ class DistributedModeTest {
         assertStock(sku, 100 - confirmed, 0, 100 - confirmed);
     }
 
+    @Test
+    @Order(9)
+    void noOrderIsLostStuckOrSoldWithoutStockWhenTheOrderServiceIsDownLongerThanThePaymentDeadline() {
+        String sku = product(100);
+        List<String> approved = new ArrayList<>();
+        List<String> unanswered = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            approved.add(place(sku, 1, "pm_approve"));
+            if (i % 2 == 0) {
+                unanswered.add(place(sku, 2, "pm_no_answer"));
+            }
+        }
+        // Confirmations under way and payment deadlines (5 s) to come: while the order service is down, ConfirmOrder
+        // and the deadlines' RejectOrder cannot be delivered. Both are retried; whichever reaches the order first
+        // decides it (decision 0019), and neither may leave stock released under a confirmed order.
+        services.kill("order-service");
+        ServiceProcesses.sleep(Duration.ofSeconds(8));
+        services.start("order-service");
+
+        int confirmed = 0;
+        for (String order : approved) {
+            String status = finalStatus(order);
+            assertThat(status).as("order " + order).isIn("CONFIRMED", "REJECTED");
+            String payment = paymentStatus(order, status.equals("CONFIRMED") ? "AUTHORIZED" : "REFUNDED");
+            assertThat(payment).as("payment of " + status + " order " + order)
+                               .isEqualTo(status.equals("CONFIRMED") ? "AUTHORIZED" : "REFUNDED");
+            confirmed += status.equals("CONFIRMED") ? 1 : 0;
+        }
+        for (String order : unanswered) {
+            assertThat(finalStatus(order)).as("order " + order).isEqualTo("REJECTED");
+        }
+        System.out.println("[distributed] order-service down 8 s past the payment deadline: " + confirmed + " of "
+                + approved.size() + " approved orders confirmed, the others rejected and refunded; "
+                + unanswered.size() + " unanswered rejected");
+        assertStock(sku, 100 - confirmed, 0, 100 - confirmed);
+    }
+
+    /** The order's payment status once it is {@code expected} (or whatever it is after 30 s). */
+    String paymentStatus(String orderId, String expected) {
+        String[] seen = new String[1];
+        try {
+            await("payment of " + orderId + " " + expected, Duration.ofSeconds(30), () -> {
+                EdgeClient.Response payment = edge.get("/api/orders/" + orderId + "/payment");
+                seen[0] = payment.status() == 200 ? payment.json().get("status").asText() : "HTTP " + payment.status();
+                return expected.equals(seen[0]);
+            });
+        } catch (AssertionError notThere) {
+            // the caller's assertion names what was seen
+        }
+        return seen[0];
+    }
+
     // ---------------------------------------------------------------- helpers
 
     String product(int stock) {
