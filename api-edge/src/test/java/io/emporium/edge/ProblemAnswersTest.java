@@ -23,6 +23,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.NoHandlerForCommandException;
+import org.axonframework.messaging.responsetypes.ResponseType;
+import org.axonframework.queryhandling.QueryExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -99,6 +101,29 @@ class ProblemAnswersTest extends EdgeWebTest {
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.type").value(ProblemTypes.NOT_FOUND.toString()))
                 .andExpect(jsonPath("$.detail").value("no product with id MUG-001"));
+    }
+
+    @Test
+    void answers404NamingTheProductWhenARemoteHandlerFindsNoAggregate() throws Exception {
+        // Over Axon Server the service translates AggregateNotFoundException into this refusal (RemoteFailures).
+        givenCommandsFailWith(new CommandExecutionException(
+                "remote failure", null, Refusal.aggregateNotFound("MUG-001", null)));
+
+        receiveStock()
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.type").value(ProblemTypes.NOT_FOUND.toString()))
+                .andExpect(jsonPath("$.detail").value("no product with id MUG-001"));
+    }
+
+    @Test
+    void mapsARemoteRefusalCarriedAsQueryExecutionDetails() throws Exception {
+        when(queryGateway.query(any(), any(ResponseType.class))).thenReturn(CompletableFuture.failedFuture(
+                new QueryExecutionException("remote failure", null,
+                                            new Refusal(RefusalKind.CONFLICT, "replay-not-possible", "claimed"))));
+
+        mvc.perform(get("/api/products"))
+           .andExpect(status().isConflict())
+           .andExpect(jsonPath("$.code").value("replay-not-possible"));
     }
 
     @Test

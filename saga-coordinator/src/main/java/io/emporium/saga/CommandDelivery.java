@@ -169,13 +169,24 @@ public class CommandDelivery implements AutoCloseable {
             return true;
         }
         return cause instanceof CommandExecutionException remote
-                && remote.getDetails().orElse(null) instanceof Refusal;
+                && remote.getDetails().orElse(null) instanceof Refusal refusal
+                && !refusal.marksMissingAggregate();
     }
 
+    /**
+     * An {@link AggregateNotFoundException} anywhere in the cause chain, or (from a handler behind Axon Server,
+     * where Axon's exception types do not survive) a remote failure whose details are the refusal
+     * {@link Refusal#AGGREGATE_NOT_FOUND}.
+     */
     static boolean isUnknownTarget(Throwable failure) {
         Throwable cause = failure;
         for (int depth = 0; cause != null && depth < MAX_CAUSE_DEPTH; depth++, cause = cause.getCause()) {
             if (cause instanceof AggregateNotFoundException) {
+                return true;
+            }
+            if (cause instanceof CommandExecutionException remote
+                    && remote.getDetails().orElse(null) instanceof Refusal refusal
+                    && refusal.marksMissingAggregate()) {
                 return true;
             }
         }

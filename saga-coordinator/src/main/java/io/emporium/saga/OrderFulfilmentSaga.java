@@ -52,15 +52,15 @@ import org.springframework.beans.factory.annotation.Autowired;
  *   <tr><td>{@code OrderPlaced}: {@code ReserveStock} for every line</td>
  *       <td>when every line is {@code StockReserved}: {@code AuthorizePayment} for the sum of the reserved unit
  *       prices times quantities, with the order's token; the payment deadline starts</td>
- *       <td>{@code StockReservationRejected}: release the lines already reserved, {@code RejectOrder}
- *       {@code OUT_OF_STOCK} naming the SKU and quantities; an unknown SKU: {@code RejectOrder}
+ *       <td>{@code StockReservationRejected}: {@code RejectOrder} {@code OUT_OF_STOCK} naming the SKU and
+ *       quantities, then release the lines already reserved; an unknown SKU: {@code RejectOrder}
  *       {@code UNKNOWN_PRODUCT}; a reservation arriving after that is released on arrival</td></tr>
  *   <tr><td>{@code AuthorizePayment}</td>
  *       <td>{@code PaymentAuthorized}: {@code ConfirmOrder}, then {@code CommitReservation} for every line; the saga
  *       ends</td>
- *       <td>{@code PaymentDeclined}: release every line, {@code RejectOrder} {@code PAYMENT_DECLINED} with the
- *       provider's reason. No answer by the payment deadline: release every line, {@code RejectOrder}
- *       {@code PAYMENT_TIMEOUT}; an authorization arriving after that is refunded in full at once</td></tr>
+ *       <td>{@code PaymentDeclined}: {@code RejectOrder} {@code PAYMENT_DECLINED} with the provider's reason,
+ *       then release every line. No answer by the payment deadline: {@code RejectOrder} {@code PAYMENT_TIMEOUT},
+ *       then release every line; an authorization arriving after that is refunded in full at once</td></tr>
  *   <tr><td>{@code ConfirmOrder}</td>
  *       <td>the order is {@code CONFIRMED}; a cancel is refused from then on by the order itself</td>
  *       <td>refused because the order was cancelled (or rejected) meanwhile: nothing is done then; the
@@ -304,7 +304,7 @@ public class OrderFulfilmentSaga {
         }
     }
 
-    /** Compensation of step 2: a declined payment releases every line and rejects the order with its reason. */
+    /** Compensation of step 2: a declined payment rejects the order with its reason, then releases every line. */
     @SagaEventHandler(associationProperty = ASSOCIATION)
     void on(PaymentDeclined event) {
         if (payment != PaymentState.REQUESTED) {
@@ -394,18 +394,27 @@ public class OrderFulfilmentSaga {
         end();
     }
 
+    /**
+     * Rejects the order, then compensates. The order decides first (decision 0019): until it is rejected nothing is
+     * released or refunded, so a rejection that cannot be delivered (the order service is down) fails the handler
+     * with nothing undone, and the saga's state, rolled back with it, still matches the stock and the payment when
+     * the event or deadline comes back, or when an event that was waiting behind it (an authorization) is handled
+     * first and confirms the order instead.
+     */
     private void reject(RejectionCause cause, String reason) {
         String limited = limit(reason);
-        log.warn("Order {}: rejecting ({}: {}); compensating", orderId, cause, limited);
-        windDownWithoutEnding("order rejected: " + limited);
+        log.warn("Order {}: rejecting ({}: {})", orderId, cause, limited);
         DeliveryOutcome rejected = commands.deliver(orderId, new RejectOrder(orderId, cause, limited));
-        if (rejected.done()) {
-            orderStatus = OrderStatus.REJECTED;
-        } else {
-            // Refused: the order already ended (cancelled meanwhile); its event follows and is handled as such.
+        if (!rejected.done()) {
+            // Refused: the order already ended otherwise. A cancel's (or another rejection's) event follows and
+            // compensates; a confirmation stands, and its commits follow from the authorization's event.
             log.warn("Order {}: RejectOrder refused ({}); waiting for the event that ended the order", orderId,
                     rejected.detail());
+            return;
         }
+        orderStatus = OrderStatus.REJECTED;
+        log.info("Order {}: rejected; compensating", orderId);
+        windDownWithoutEnding("order rejected: " + limited);
         endWhenSettled();
     }
 

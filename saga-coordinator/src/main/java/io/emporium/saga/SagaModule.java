@@ -1,5 +1,7 @@
 package io.emporium.saga;
 
+import com.github.kagkarlsson.scheduler.task.Task;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -7,14 +9,19 @@ import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.dbscheduler.DbSchedulerBinaryDeadlineDetails;
+import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.modelling.saga.repository.SagaStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
@@ -33,7 +40,8 @@ import org.springframework.context.event.EventListener;
  *     <li>{@link CommandDelivery}, the retrying command sender injected into the saga;</li>
  *     <li>a startup line saying which deadline manager and saga store are in use. Deadlines must survive a restart:
  *     with the db-scheduler starter on the classpath, Axon configures its {@code DbSchedulerDeadlineManager} on the
- *     {@code scheduled_tasks} table (migration {@code V10__saga_deadlines.sql}).</li>
+ *     {@code scheduled_tasks} table (migration {@code V10__saga_deadlines.sql}); a deadline whose handler fails runs
+ *     again after a backoff ({@link DeadlineRetries}).</li>
  * </ul>
  *
  * <p>Settings: {@link SagaProperties} under {@code emporium.saga}.
@@ -69,6 +77,22 @@ public class SagaModule {
                                 .workerExecutor(orderFulfilmentWorkers))
                 .registerListenerInvocationErrorHandler(
                         OrderFulfilmentSaga.PROCESSING_GROUP, configuration -> PropagatingErrorHandler.instance()));
+    }
+
+    /**
+     * Axon's db-scheduler task for deadlines, retried with backoff when its handler fails rather than after
+     * db-scheduler's default 5 minutes ({@link DeadlineRetries}). Axon's auto-configuration backs off from its own
+     * task of this qualifier.
+     */
+    @Bean
+    @Qualifier("deadlineDetailsTask")
+    Task<DbSchedulerBinaryDeadlineDetails> deadlineDetailsTask(
+            ApplicationContext context,
+            @Value("${emporium.saga.deadline-retry.initial-interval:2s}") Duration initialInterval,
+            @Value("${emporium.saga.deadline-retry.max-interval:60s}") Duration maxInterval) {
+        return DeadlineRetries.retried(
+                DbSchedulerDeadlineManager.binaryTask(() -> context.getBean(DbSchedulerDeadlineManager.class)),
+                initialInterval, maxInterval);
     }
 
     @Bean

@@ -91,6 +91,16 @@ class CommandDeliveryTest {
     }
 
     @Test
+    void aMissingAggregateReportedByARemoteHandlerIsAnUnknownTargetToo() {
+        answerWith(() -> CompletableFuture.failedFuture(new CommandExecutionException("no aggregate", null,
+                Refusal.aggregateNotFound("GHOST-1", null))));
+
+        assertThat(delivery.attempt(ORDER, RESERVE))
+                .isEqualTo(new DeliveryOutcome(DeliveryOutcome.Kind.UNKNOWN_TARGET, "no aggregate with id GHOST-1"));
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
     void aForwardCommandStillFailingAfterItsRetriesIsReportedUndelivered() {
         answerWith(() -> CompletableFuture.failedFuture(new IllegalStateException("database unavailable")));
 

@@ -185,8 +185,8 @@ class OrderFulfilmentSagaTest {
                    .andThenAPublished(reserved(DESK))
                    .whenPublishingA(new StockReservationRejected(LAMP, ORDER, 1, 0, "only 0 available"))
                    .expectDispatchedCommands(
-                           release(DESK, "order rejected: " + OUT_OF_STOCK_REASON),
-                           new RejectOrder(ORDER, RejectionCause.OUT_OF_STOCK, OUT_OF_STOCK_REASON))
+                           new RejectOrder(ORDER, RejectionCause.OUT_OF_STOCK, OUT_OF_STOCK_REASON),
+                           release(DESK, "order rejected: " + OUT_OF_STOCK_REASON))
                    .expectNoScheduledDeadlines()
                    .expectActiveSagas(0);
         }
@@ -255,9 +255,9 @@ class OrderFulfilmentSagaTest {
                    .andThenAPublished(reserved(LAMP))
                    .whenPublishingA(new PaymentDeclined(PAYMENT, ORDER, "card declined: insufficient funds"))
                    .expectDispatchedCommands(
+                           new RejectOrder(ORDER, RejectionCause.PAYMENT_DECLINED, DECLINE_REASON),
                            release(DESK, "order rejected: " + DECLINE_REASON),
-                           release(LAMP, "order rejected: " + DECLINE_REASON),
-                           new RejectOrder(ORDER, RejectionCause.PAYMENT_DECLINED, DECLINE_REASON))
+                           release(LAMP, "order rejected: " + DECLINE_REASON))
                    .expectNoScheduledDeadlines()
                    .expectActiveSagas(0);
         }
@@ -270,9 +270,9 @@ class OrderFulfilmentSagaTest {
                    .whenTimeElapses(PAYMENT_TIMEOUT)
                    .expectTriggeredDeadlinesWithName(PAYMENT_DEADLINE)
                    .expectDispatchedCommands(
+                           new RejectOrder(ORDER, RejectionCause.PAYMENT_TIMEOUT, TIMEOUT_REASON),
                            release(DESK, "order rejected: " + TIMEOUT_REASON),
-                           release(LAMP, "order rejected: " + TIMEOUT_REASON),
-                           new RejectOrder(ORDER, RejectionCause.PAYMENT_TIMEOUT, TIMEOUT_REASON))
+                           release(LAMP, "order rejected: " + TIMEOUT_REASON))
                    // it stays to refund an authorization that may still come, for the late-answer window
                    .expectActiveSagas(1)
                    .expectScheduledDeadlineWithName(LATE_ANSWER_WINDOW, LATE_ANSWER_DEADLINE);
@@ -449,11 +449,11 @@ class OrderFulfilmentSagaTest {
                    .andThenAPublished(reserved(LAMP))
                    .whenPublishingA(new PaymentDeclined(PAYMENT, ORDER, "card declined: insufficient funds"))
                    .expectDispatchedCommands(
+                           new RejectOrder(ORDER, RejectionCause.PAYMENT_DECLINED, DECLINE_REASON),
                            release(DESK, "order rejected: " + DECLINE_REASON),
                            release(DESK, "order rejected: " + DECLINE_REASON),
                            release(DESK, "order rejected: " + DECLINE_REASON),
-                           release(LAMP, "order rejected: " + DECLINE_REASON),
-                           new RejectOrder(ORDER, RejectionCause.PAYMENT_DECLINED, DECLINE_REASON))
+                           release(LAMP, "order rejected: " + DECLINE_REASON))
                    .expectActiveSagas(0);
         }
 
@@ -469,8 +469,8 @@ class OrderFulfilmentSagaTest {
                     .hasStackTraceContaining("ReleaseStock for order " + ORDER + " not delivered after 3 attempts");
             assertThat(fixture.getCommandBus().getDispatchedCommands())
                     .filteredOn(command -> command.getPayload() instanceof RejectOrder)
-                    .as("the order is not rejected before its stock is released")
-                    .isEmpty();
+                    .as("the order is rejected first, once (decision 0019)")
+                    .hasSize(1);
         }
 
         @Test
@@ -484,9 +484,51 @@ class OrderFulfilmentSagaTest {
                    .andThenAPublished(reserved(LAMP))
                    .whenPublishingA(new PaymentDeclined(PAYMENT, ORDER, "card declined: insufficient funds"))
                    .expectDispatchedCommands(
+                           new RejectOrder(ORDER, RejectionCause.PAYMENT_DECLINED, DECLINE_REASON),
                            release(DESK, "order rejected: " + DECLINE_REASON),
-                           release(LAMP, "order rejected: " + DECLINE_REASON),
-                           new RejectOrder(ORDER, RejectionCause.PAYMENT_DECLINED, DECLINE_REASON))
+                           release(LAMP, "order rejected: " + DECLINE_REASON))
+                   .expectActiveSagas(0);
+        }
+
+        @Test
+        void releasesNothingWhileTheRejectionItselfCannotBeDelivered() throws Exception {
+            failTransiently(RejectOrder.class, Integer.MAX_VALUE);
+
+            assertThatThrownBy(() -> fixture.givenAPublished(placed())
+                                            .andThenAPublished(reserved(DESK))
+                                            .andThenAPublished(reserved(LAMP))
+                                            .whenPublishingA(new PaymentDeclined(PAYMENT, ORDER, "declined")))
+                    .hasStackTraceContaining(CommandNotDeliveredException.class.getName())
+                    .hasStackTraceContaining("RejectOrder for order " + ORDER + " not delivered after 3 attempts");
+            assertThat(fixture.getCommandBus().getDispatchedCommands())
+                    .filteredOn(command -> command.getPayload() instanceof ReleaseStock)
+                    .as("nothing is released before the order is rejected: the retried event finds the stock as the"
+                            + " saga's rolled-back state says")
+                    .isEmpty();
+        }
+
+        @Test
+        void confirmsAndCommitsWhenTheOrderServiceIsBackAfterAPaymentDeadlineItsRejectionCouldNotReach()
+                throws Exception {
+            // The order service is down: the authorization's ConfirmOrder failed (its event will come back; in
+            // production the saga's state is rolled back with it, so it is not given here), then the payment
+            // deadline passes and its RejectOrder cannot be delivered either. That must not have released anything.
+            failTransiently(RejectOrder.class, MAX_ATTEMPTS);
+            fixture.givenAPublished(placed())
+                   .andThenAPublished(reserved(DESK))
+                   .andThenAPublished(reserved(LAMP));
+            assertThatThrownBy(() -> fixture.whenTimeElapses(PAYMENT_TIMEOUT))
+                    .hasStackTraceContaining("RejectOrder for order " + ORDER + " not delivered after 3 attempts");
+            assertThat(fixture.getCommandBus().getDispatchedCommands())
+                    .filteredOn(command -> command.getPayload() instanceof ReleaseStock)
+                    .isEmpty();
+
+            // The order service is back; the authorization's event is handled again before the deadline and wins.
+            fixture.whenPublishingA(authorized())
+                   .expectDispatchedCommands(
+                           new ConfirmOrder(ORDER, PAYMENT, "stock reserved and payment authorized (" + TOTAL + ")"),
+                           new CommitReservation(DESK, ORDER),
+                           new CommitReservation(LAMP, ORDER))
                    .expectActiveSagas(0);
         }
     }

@@ -28,7 +28,8 @@ final class ModuleDependencyRules {
     /** For each module (by artifact id), the project modules it may depend on. */
     static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
             Map.entry("emporium-messages", Set.of()),
-            Map.entry("emporium-platform", Set.of()),
+            // The platform knows the contract's common types only: refusals travel as details of remote failures.
+            Map.entry("emporium-platform", Set.of("emporium-messages")),
             Map.entry("inventory-aggregate", Set.of("emporium-messages")),
             Map.entry("order-aggregate", Set.of("emporium-messages")),
             Map.entry("payment-aggregate", Set.of("emporium-messages")),
@@ -37,6 +38,17 @@ final class ModuleDependencyRules {
             Map.entry("api-edge", Set.of("emporium-messages")),
             Map.entry("emporium-standalone", Set.of("emporium-messages", "emporium-platform", "inventory-aggregate",
                     "order-aggregate", "payment-aggregate", "query-projections", "saga-coordinator", "api-edge")),
+            // Distributed mode: each service is its module, the platform and the contract, nothing else (so that no
+            // service carries another module's handlers); nothing but the distributed tests depends on a service.
+            Map.entry("order-service", Set.of("order-aggregate", "emporium-platform", "emporium-messages")),
+            Map.entry("inventory-service", Set.of("inventory-aggregate", "emporium-platform", "emporium-messages")),
+            Map.entry("payment-service", Set.of("payment-aggregate", "emporium-platform", "emporium-messages")),
+            Map.entry("projections-service", Set.of("query-projections", "emporium-platform", "emporium-messages")),
+            Map.entry("saga-service", Set.of("saga-coordinator", "emporium-platform", "emporium-messages")),
+            Map.entry("edge-service", Set.of("api-edge", "emporium-platform", "emporium-messages")),
+            // The distributed tests start the services' jars as processes; they depend on them for the build order.
+            Map.entry("emporium-distributed-tests", Set.of("order-service", "inventory-service", "payment-service",
+                    "projections-service", "saga-service", "edge-service", "emporium-messages")),
             // The harness sits above the assembly it measures; nothing may depend on it.
             Map.entry("emporium-benchmarks", Set.of("emporium-standalone", "emporium-messages", "emporium-platform",
                     "inventory-aggregate", "order-aggregate", "payment-aggregate", "query-projections",

@@ -92,6 +92,27 @@ class ModuleDependencyRulesTest {
     }
 
     @Test
+    void everyServiceIsItsModuleOnThePlatform() {
+        Map<String, Set<String>> build = ModuleDependencyRules.readBuild(projectRoot());
+
+        assertThat(build).containsKeys("order-service", "inventory-service", "payment-service",
+                "projections-service", "saga-service", "edge-service", "emporium-distributed-tests");
+        assertThat(build.get("order-service")).containsExactlyInAnyOrder("order-aggregate", "emporium-platform");
+        assertThat(build.get("edge-service")).containsExactlyInAnyOrder("api-edge", "emporium-platform");
+    }
+
+    @Test
+    void aServiceCarryingAnotherModuleIsReported() {
+        Map<String, Set<String>> build = new LinkedHashMap<>(ModuleDependencyRules.readBuild(projectRoot()));
+        build.put("order-service", Set.of("order-aggregate", "emporium-platform", "inventory-aggregate"));
+        build.put("emporium-standalone", Set.of("emporium-platform", "order-service"));
+
+        assertThat(ModuleDependencyRules.violations(build)).containsExactlyInAnyOrder(
+                "order-service must not depend on inventory-aggregate",
+                "emporium-standalone must not depend on order-service");
+    }
+
+    @Test
     void aModuleWithoutARuleIsReportedRatherThanLetThrough() {
         Map<String, Set<String>> build = new LinkedHashMap<>(ModuleDependencyRules.readBuild(projectRoot()));
         build.put("shipping-aggregate", Set.of("emporium-messages"));

@@ -2,7 +2,10 @@ package io.emporium.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.kagkarlsson.scheduler.task.Task;
+import io.emporium.saga.DeadlineRetries;
 import io.emporium.saga.OrderFulfilmentSaga;
+import java.util.List;
 import io.emporium.saga.SagaModule.SagaInfrastructureReport;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.deadline.DeadlineManager;
@@ -28,6 +31,8 @@ class SagaInfrastructureIntegrationTest {
     EventProcessingConfiguration eventProcessing;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    List<Task<?>> schedulerTasks;
 
     @Test
     void deadlinesAreKeptInPostgreSqlByTheDbSchedulerDeadlineManagerAndTheStartupReportSaysSo() {
@@ -39,6 +44,15 @@ class SagaInfrastructureIntegrationTest {
         assertThat(jdbc.queryForObject("SELECT data_type FROM information_schema.columns"
                 + " WHERE table_name = 'scheduled_tasks' AND column_name = 'task_data'", String.class))
                 .isEqualTo("bytea");
+    }
+
+    @Test
+    void aFailedDeadlineIsRetriedWithBackoffNotAfterDbSchedulersDefaultFiveMinutes() {
+        // db-scheduler runs every Task bean; the deadline task is Axon's, wrapped by DeadlineRetries.
+        assertThat(schedulerTasks)
+                .filteredOn(task -> task.getName().equals(DbSchedulerDeadlineManager.binaryTask(() -> null).getName()))
+                .singleElement()
+                .satisfies(task -> assertThat(task.getFailureHandler()).isInstanceOf(DeadlineRetries.Backoff.class));
     }
 
     @Test

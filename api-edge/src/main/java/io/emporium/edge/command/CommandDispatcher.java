@@ -1,11 +1,13 @@
 package io.emporium.edge.command;
 
 import io.emporium.edge.EdgeProperties;
+import io.emporium.messages.common.Refusal;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 
@@ -58,6 +60,12 @@ public class CommandDispatcher {
         Throwable cause = failure;
         for (int depth = 0; cause != null && depth < MAX_CAUSE_DEPTH; depth++, cause = cause.getCause()) {
             if (cause instanceof AggregateNotFoundException) {
+                return new UnknownTargetException(target, failure);
+            }
+            if (cause instanceof CommandExecutionException remote
+                    && remote.getDetails().orElse(null) instanceof Refusal refusal
+                    && refusal.marksMissingAggregate()) {
+                // The same miss, reported by a handler behind Axon Server (see platform's RemoteFailures).
                 return new UnknownTargetException(target, failure);
             }
         }

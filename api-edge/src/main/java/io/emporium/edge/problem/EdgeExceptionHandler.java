@@ -32,6 +32,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.messaging.HandlerExecutionException;
 import org.axonframework.commandhandling.NoHandlerForCommandException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -170,7 +171,7 @@ public class EdgeExceptionHandler extends ResponseEntityExceptionHandler {
 
     /**
      * Everything not handled above: a command refusal or a framework failure, possibly wrapped in other
-     * exceptions (an {@code ExecutionException}, a remote {@link CommandExecutionException} carrying a
+     * exceptions (an {@code ExecutionException}, a remote {@link CommandExecutionException} or query failure carrying a
      * {@link Refusal} as details), else an unexpected error.
      */
     @ExceptionHandler(Exception.class)
@@ -182,7 +183,8 @@ public class EdgeExceptionHandler extends ResponseEntityExceptionHandler {
             if (cause instanceof CommandRefusedException refused) {
                 return refusal(ex, refused.toRefusal(), request);
             }
-            if (cause instanceof CommandExecutionException remote) {
+            if (cause instanceof HandlerExecutionException remote) {
+                // a command's or a query's failure from a handler behind Axon Server: the refusal is in the details
                 Optional<Object> details = remote.getDetails();
                 if (details.isPresent() && details.get() instanceof Refusal refusal) {
                     return refusal(ex, refusal, request);

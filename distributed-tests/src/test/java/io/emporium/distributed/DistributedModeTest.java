@@ -1,0 +1,354 @@
+package io.emporium.distributed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Distributed mode end to end: the six services as separate processes on the Axon Server named by {@code AXON_SERVER}
+ * (host:port of its gRPC port) and a fresh PostgreSQL database, driven through the edge's HTTP API only. Every saga
+ * outcome, the errors that must cross Axon Server as refusals, and the inventory service killed and started again
+ * while orders are in flight. Without {@code AXON_SERVER} the whole class is skipped, and says so.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DistributedModeTest {
+
+    static final String HOW_TO_RUN = "Distributed tests SKIPPED: set AXON_SERVER=host:port (Axon Server's gRPC port) "
+            + "to run them, e.g. AXON_SERVER=127.0.0.1:8124 ./mvnw verify -pl distributed-tests -am "
+            + "(how to run Axon Server: axon-server/README.md)";
+    static final Set<String> FINAL = Set.of("CONFIRMED", "REJECTED", "CANCELLED");
+
+    ServiceProcesses services;
+    EdgeClient edge;
+
+    @BeforeAll
+    void startTheServices() throws SQLException {
+        String axonServer = System.getenv("AXON_SERVER");
+        if (axonServer == null || axonServer.isBlank()) {
+            System.out.println("*".repeat(100));
+            System.out.println("* " + HOW_TO_RUN);
+            System.out.println("*".repeat(100));
+            Assumptions.abort(HOW_TO_RUN);
+        }
+        String databaseUrl = freshDatabase();
+        services = new ServiceProcesses(Map.of(
+                "AXON_SERVER_SERVERS", axonServer,
+                "EMPORIUM_DB_URL", databaseUrl,
+                "EMPORIUM_DB_USER", System.getenv().getOrDefault("EMPORIUM_DB_USER", "postgres"),
+                "EMPORIUM_DB_PASSWORD", System.getenv().getOrDefault("EMPORIUM_DB_PASSWORD", ""),
+                "EMPORIUM_DB_CREATE", "false",
+                "EMPORIUM_SAGA_PAYMENT_TIMEOUT", "5s",
+                "EMPORIUM_DEADLINE_POLLING_INTERVAL", "250ms",
+                "EMPORIUM_DB_POOL_SIZE", "12",
+                "AXONIQ_UPDATE_CHECKER_DISABLED", "true"));
+        // The first service creates the schema history alone; the others then migrate what they bring, together.
+        services.start("projections-service");
+        services.startTogether(List.of("saga-service", "order-service", "inventory-service", "payment-service",
+                                       "edge-service"));
+        edge = services.get("edge-service").client();
+    }
+
+    @AfterAll
+    void stopTheServices() {
+        if (services != null) {
+            services.close();
+        }
+    }
+
+    /** A new database beside the one the other tests use: EMPORIUM_TEST_DB_URL's name + "_services". */
+    static String freshDatabase() throws SQLException {
+        String testUrl = System.getenv().getOrDefault("EMPORIUM_TEST_DB_URL", "jdbc:postgresql://localhost:5432/emporium_test");
+        Matcher url = Pattern.compile("^(jdbc:postgresql://[^/]+/)([A-Za-z_][A-Za-z0-9_]*)(\\?.*)?$").matcher(testUrl);
+        if (!url.matches()) {
+            throw new IllegalStateException("EMPORIUM_TEST_DB_URL is not a plain PostgreSQL URL: " + testUrl);
+        }
+        String name = url.group(2) + "_services";
+        try (Connection connection = DriverManager.getConnection(url.group(1) + "postgres",
+                System.getenv().getOrDefault("EMPORIUM_DB_USER", "postgres"),
+                System.getenv().getOrDefault("EMPORIUM_DB_PASSWORD", ""));
+             Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)");
+            statement.execute("CREATE DATABASE \"" + name + "\"");
+        }
+        return url.group(1) + name;
+    }
+
+    // ---------------------------------------------------------------- every saga outcome
+
+    @Test
+    @Order(1)
+    void anOrderThatFitsIsConfirmedAndItsStockSold() {
+        String sku = product(10);
+        String order = place(sku, 2, "pm_approve");
+
+        assertThat(finalStatus(order)).isEqualTo("CONFIRMED");
+        assertStock(sku, 8, 0, 8);
+    }
+
+    @Test
+    @Order(2)
+    void anOrderBeyondTheStockIsRejected() {
+        String sku = product(1);
+        String order = place(sku, 5, "pm_approve");
+
+        assertThat(finalStatus(order)).isEqualTo("REJECTED");
+        assertThat(lastReason(order)).containsIgnoringCase(sku);
+        assertStock(sku, 1, 0, 1);
+    }
+
+    @Test
+    @Order(3)
+    void anOrderOfAnUnknownProductIsRejectedThroughARefusalThatCrossedAxonServer() {
+        String sku = "GHOST-" + Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 36).toUpperCase();
+        String order = place(sku, 1, "pm_approve");
+
+        assertThat(finalStatus(order)).isEqualTo("REJECTED");
+        assertThat(lastReason(order)).contains("unknown product");
+    }
+
+    @Test
+    @Order(4)
+    void aDeclinedPaymentRejectsTheOrderAndReleasesTheStock() {
+        String sku = product(5);
+        String order = place(sku, 3, "pm_decline");
+
+        assertThat(finalStatus(order)).isEqualTo("REJECTED");
+        assertThat(lastReason(order)).containsIgnoringCase("declined");
+        assertStock(sku, 5, 0, 5);
+    }
+
+    @Test
+    @Order(5)
+    void aPaymentWithoutAnswerIsRejectedAtItsDeadlineAndTheStockReleased() {
+        String sku = product(5);
+        String order = place(sku, 2, "pm_no_answer");
+
+        assertThat(finalStatus(order)).isEqualTo("REJECTED");
+        assertStock(sku, 5, 0, 5);
+    }
+
+    @Test
+    @Order(6)
+    void aCustomerCancelWhilePendingReleasesTheStock() {
+        String sku = product(5);
+        String order = place(sku, 2, "pm_no_answer");
+        await("order " + order + " PENDING with its stock reserved", Duration.ofSeconds(30),
+              () -> "PENDING".equals(status(order)) && stock(sku).get("reserved").asInt() == 2);
+
+        EdgeClient.Response cancel = edge.post("/api/orders/" + order + "/cancel", "{\"reason\":\"changed my mind\"}");
+
+        assertThat(cancel.status()).as(cancel.body()).isBetween(200, 299);
+        assertThat(finalStatus(order)).isEqualTo("CANCELLED");
+        assertStock(sku, 5, 0, 5);
+    }
+
+    // ---------------------------------------------------------------- refusals across Axon Server
+
+    @Test
+    @Order(7)
+    void refusalsAnswerTheSameStatusesAsInStandaloneMode() {
+        String sku = product(3);
+        String order = place(sku, 1, "pm_approve");
+        assertThat(finalStatus(order)).isEqualTo("CONFIRMED");
+
+        EdgeClient.Response cancelConfirmed = edge.post("/api/orders/" + order + "/cancel", "{\"reason\":\"late\"}");
+        assertThat(cancelConfirmed.status()).as(cancelConfirmed.body()).isEqualTo(409);
+        assertThat(cancelConfirmed.json().get("kind").asText()).isEqualTo("CONFLICT");
+
+        EdgeClient.Response unknown = edge.post("/api/products/NO-SUCH-SKU-" + UUID.randomUUID().toString()
+                .substring(0, 8).toUpperCase() + "/stock", "{\"quantity\":1}");
+        assertThat(unknown.status()).as(unknown.body()).isEqualTo(404);
+        assertThat(unknown.json().get("detail").asText()).contains("no product with id");
+
+        EdgeClient.Response sameIdAgain = edge.post("/api/products", registration(sku, 3));
+        assertThat(sameIdAgain.status()).as(sameIdAgain.body()).isIn(409, 200, 201, 202);
+    }
+
+    // ---------------------------------------------------------------- an aggregate service killed mid-run
+
+    @Test
+    @Order(8)
+    void noOrderIsLostOrStuckWhenTheInventoryServiceIsKilledAndStartedAgain() {
+        String sku = product(100);
+        List<String> orders = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            orders.add(place(sku, 1, "pm_approve"));
+        }
+        // Sagas are mid-flight: reservations and commits under way when the inventory service dies.
+        services.kill("inventory-service");
+        for (int i = 0; i < 3; i++) {
+            orders.add(place(sku, 1, "pm_approve")); // the order service is up: placing still works
+        }
+        ServiceProcesses.sleep(Duration.ofSeconds(3));
+        services.start("inventory-service");
+
+        // Every order ends; none is lost (404) or stuck (PENDING). An order whose reservation could not be delivered
+        // while the inventory was down is rejected (the saga's rule for a line without a decision); a commit that
+        // could not be delivered is retried by the saga until the inventory is back.
+        int confirmed = 0;
+        for (String order : orders) {
+            String status = finalStatus(order);
+            assertThat(status).as("order " + order).isIn("CONFIRMED", "REJECTED");
+            confirmed += status.equals("CONFIRMED") ? 1 : 0;
+        }
+        System.out.println("[distributed] inventory-service killed and restarted mid-run: " + confirmed + " of "
+                + orders.size() + " orders confirmed, the others rejected; every one in a final state");
+        assertStock(sku, 100 - confirmed, 0, 100 - confirmed);
+    }
+
+    @Test
+    @Order(9)
+    void noOrderIsLostStuckOrSoldWithoutStockWhenTheOrderServiceIsDownLongerThanThePaymentDeadline() {
+        String sku = product(100);
+        List<String> approved = new ArrayList<>();
+        List<String> unanswered = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            approved.add(place(sku, 1, "pm_approve"));
+            if (i % 2 == 0) {
+                unanswered.add(place(sku, 2, "pm_no_answer"));
+            }
+        }
+        // Confirmations under way and payment deadlines (5 s) to come: while the order service is down, ConfirmOrder
+        // and the deadlines' RejectOrder cannot be delivered. Both are retried; whichever reaches the order first
+        // decides it (decision 0019), and neither may leave stock released under a confirmed order.
+        services.kill("order-service");
+        ServiceProcesses.sleep(Duration.ofSeconds(8));
+        services.start("order-service");
+
+        int confirmed = 0;
+        for (String order : approved) {
+            String status = finalStatus(order);
+            assertThat(status).as("order " + order).isIn("CONFIRMED", "REJECTED");
+            String payment = paymentStatus(order, status.equals("CONFIRMED") ? "AUTHORIZED" : "REFUNDED");
+            assertThat(payment).as("payment of " + status + " order " + order)
+                               .isEqualTo(status.equals("CONFIRMED") ? "AUTHORIZED" : "REFUNDED");
+            confirmed += status.equals("CONFIRMED") ? 1 : 0;
+        }
+        for (String order : unanswered) {
+            assertThat(finalStatus(order)).as("order " + order).isEqualTo("REJECTED");
+        }
+        System.out.println("[distributed] order-service down 8 s past the payment deadline: " + confirmed + " of "
+                + approved.size() + " approved orders confirmed, the others rejected and refunded; "
+                + unanswered.size() + " unanswered rejected");
+        assertStock(sku, 100 - confirmed, 0, 100 - confirmed);
+    }
+
+    /** The order's payment status once it is {@code expected} (or whatever it is after 30 s). */
+    String paymentStatus(String orderId, String expected) {
+        String[] seen = new String[1];
+        try {
+            await("payment of " + orderId + " " + expected, Duration.ofSeconds(30), () -> {
+                EdgeClient.Response payment = edge.get("/api/orders/" + orderId + "/payment");
+                seen[0] = payment.status() == 200 ? payment.json().get("status").asText() : "HTTP " + payment.status();
+                return expected.equals(seen[0]);
+            });
+        } catch (AssertionError notThere) {
+            // the caller's assertion names what was seen
+        }
+        return seen[0];
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    String product(int stock) {
+        String sku = "DIST-" + Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 36).toUpperCase();
+        // Retried while Axon Server has not yet learnt of the inventory service's handlers (503 until then).
+        await("product " + sku + " registered", Duration.ofSeconds(60), () -> {
+            int status = edge.post("/api/products", registration(sku, stock)).status();
+            return status >= 200 && status < 300 || status == 409; // 409: an earlier attempt got through
+        });
+        await("product " + sku + " in the catalogue", Duration.ofSeconds(30),
+              () -> edge.get("/api/products/" + sku).status() == 200);
+        return sku;
+    }
+
+    static String registration(String sku, int stock) {
+        return "{\"sku\":\"" + sku + "\",\"name\":\"Distributed test item\","
+                + "\"unitPrice\":{\"amount\":1250,\"currency\":\"EUR\"},\"initialStock\":" + stock + "}";
+    }
+
+    String place(String sku, int quantity, String paymentToken) {
+        String orderId = UUID.randomUUID().toString();
+        String body = "{\"orderId\":\"" + orderId + "\",\"customerId\":\"customer-dist\",\"lines\":[{\"sku\":\""
+                + sku + "\",\"quantity\":" + quantity + "}],\"paymentMethodToken\":\"" + paymentToken + "\"}";
+        EdgeClient.Response placed = edge.post("/api/orders", body);
+        assertThat(placed.status()).as(placed.body()).isBetween(200, 299);
+        return orderId;
+    }
+
+    String status(String orderId) {
+        EdgeClient.Response view = edge.get("/api/orders/" + orderId + "?waitMillis=1000");
+        return view.status() == 200 ? view.json().get("status").asText() : null;
+    }
+
+    String finalStatus(String orderId) {
+        String[] last = new String[1];
+        await("order " + orderId + " in a final state", Duration.ofSeconds(120), () -> {
+            last[0] = status(orderId);
+            return last[0] != null && FINAL.contains(last[0]);
+        });
+        return last[0];
+    }
+
+    String lastReason(String orderId) {
+        JsonNode history = edge.get("/api/orders/" + orderId).json().get("statusHistory");
+        JsonNode reason = history.get(history.size() - 1).get("reason");
+        return reason == null ? "" : reason.asText();
+    }
+
+    JsonNode stock(String sku) {
+        return edge.get("/api/products/" + sku).json();
+    }
+
+    void assertStock(String sku, int onHand, int reserved, int available) {
+        String expected = onHand + "/" + reserved + "/" + available;
+        String[] seen = new String[1];
+        await("stock of " + sku + " settles at on hand/reserved/available " + expected, Duration.ofSeconds(30), () -> {
+            JsonNode product = stock(sku);
+            seen[0] = product.get("onHand").asInt() + "/" + product.get("reserved").asInt() + "/"
+                    + product.get("available").asInt();
+            return expected.equals(seen[0]);
+        });
+        assertThat(seen[0]).isEqualTo(expected);
+    }
+
+    static void await(String what, Duration limit, Supplier<Boolean> condition) {
+        Instant deadline = Instant.now().plus(limit);
+        RuntimeException lastFailure = null;
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                if (Boolean.TRUE.equals(condition.get())) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                lastFailure = e;
+            }
+            ServiceProcesses.sleep(Duration.ofMillis(250));
+        }
+        throw new AssertionError("not within " + limit + ": " + what, lastFailure);
+    }
+}
