@@ -19,13 +19,13 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Distributed mode end to end: the six services as separate processes on the Axon Server named by {@code AXON_SERVER}
@@ -35,13 +35,11 @@ import org.junit.jupiter.api.TestMethodOrder;
  * sharing the work and covering for each other. Axon Server's HTTP API is read at {@code AXON_SERVER_HTTP} (default:
  * AXON_SERVER's host, port 8024). Without {@code AXON_SERVER} the whole class is skipped, and says so.
  */
+@ExtendWith(RequiresAxonServer.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DistributedModeTest {
 
-    static final String HOW_TO_RUN = "Distributed tests SKIPPED: set AXON_SERVER=host:port (Axon Server's gRPC port) "
-            + "to run them, e.g. AXON_SERVER=127.0.0.1:8124 ./mvnw verify -pl distributed-tests -am "
-            + "(how to run Axon Server: axon-server/README.md)";
     static final Set<String> FINAL = Set.of("CONFIRMED", "REJECTED", "CANCELLED");
 
     ServiceProcesses services;
@@ -51,13 +49,7 @@ class DistributedModeTest {
 
     @BeforeAll
     void startTheServices() throws SQLException {
-        String axonServer = System.getenv("AXON_SERVER");
-        if (axonServer == null || axonServer.isBlank()) {
-            System.out.println("*".repeat(100));
-            System.out.println("* " + HOW_TO_RUN);
-            System.out.println("*".repeat(100));
-            Assumptions.abort(HOW_TO_RUN);
-        }
+        String axonServer = System.getenv("AXON_SERVER"); // set: see RequiresAxonServer
         String httpAddress = System.getenv().getOrDefault("AXON_SERVER_HTTP",
                 axonServer.substring(0, axonServer.lastIndexOf(':') < 0 ? axonServer.length()
                         : axonServer.lastIndexOf(':')) + ":8024");
