@@ -67,15 +67,18 @@ public class SignallingEventStore extends EmbeddedEventStore {
         callbacks.add(callback);
         synchronized (watcherLock) {
             if (watcher == null && !shuttingDown) {
-                watcher = new Thread(this::watch, "event-arrival-signal");
+                // The head is taken here, not on the new thread: an event published after this registration
+                // returns is then seen by the watcher, however late its thread starts.
+                TrackingToken head = createHeadToken();
+                watcher = new Thread(() -> watch(head), "event-arrival-signal");
                 watcher.setDaemon(true);
                 watcher.start();
             }
         }
     }
 
-    private void watch() {
-        try (TrackingEventStream head = super.openStream(createHeadToken())) {
+    private void watch(TrackingToken from) {
+        try (TrackingEventStream head = super.openStream(from)) {
             while (!shuttingDown) {
                 if (head.hasNextAvailable(WATCH_INTERVAL_MILLIS, TimeUnit.MILLISECONDS)) {
                     while (head.hasNextAvailable()) {
