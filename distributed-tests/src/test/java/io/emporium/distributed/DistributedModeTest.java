@@ -19,41 +19,41 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Distributed mode end to end: the six services as separate processes on the Axon Server named by {@code AXON_SERVER}
  * (host:port of its gRPC port) and a fresh PostgreSQL database, driven through the edge's HTTP API only. Every saga
- * outcome, the errors that must cross Axon Server as refusals, and the inventory service killed and started again
- * while orders are in flight. Without {@code AXON_SERVER} the whole class is skipped, and says so.
+ * outcome, the errors that must cross Axon Server as refusals, the inventory service and then the order service
+ * killed and started again while orders are in flight, and two instances of the inventory and projections services
+ * sharing the work and covering for each other. Axon Server's HTTP API is read at {@code AXON_SERVER_HTTP} (default:
+ * AXON_SERVER's host, port 8024). Without {@code AXON_SERVER} the whole class is skipped, and says so.
  */
+@ExtendWith(RequiresAxonServer.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DistributedModeTest {
 
-    static final String HOW_TO_RUN = "Distributed tests SKIPPED: set AXON_SERVER=host:port (Axon Server's gRPC port) "
-            + "to run them, e.g. AXON_SERVER=127.0.0.1:8124 ./mvnw verify -pl distributed-tests -am "
-            + "(how to run Axon Server: axon-server/README.md)";
     static final Set<String> FINAL = Set.of("CONFIRMED", "REJECTED", "CANCELLED");
 
     ServiceProcesses services;
     EdgeClient edge;
+    /** Axon Server's HTTP API (AXON_SERVER_HTTP, or AXON_SERVER's host on port 8024). */
+    EdgeClient axonServerHttp;
 
     @BeforeAll
     void startTheServices() throws SQLException {
-        String axonServer = System.getenv("AXON_SERVER");
-        if (axonServer == null || axonServer.isBlank()) {
-            System.out.println("*".repeat(100));
-            System.out.println("* " + HOW_TO_RUN);
-            System.out.println("*".repeat(100));
-            Assumptions.abort(HOW_TO_RUN);
-        }
+        String axonServer = System.getenv("AXON_SERVER"); // set: see RequiresAxonServer
+        String httpAddress = System.getenv().getOrDefault("AXON_SERVER_HTTP",
+                axonServer.substring(0, axonServer.lastIndexOf(':') < 0 ? axonServer.length()
+                        : axonServer.lastIndexOf(':')) + ":8024");
+        axonServerHttp = new EdgeClient("http://" + httpAddress);
         String databaseUrl = freshDatabase();
         services = new ServiceProcesses(Map.of(
                 "AXON_SERVER_SERVERS", axonServer,
@@ -255,6 +255,65 @@ class DistributedModeTest {
                 + approved.size() + " approved orders confirmed, the others rejected and refunded; "
                 + unanswered.size() + " unanswered rejected");
         assertStock(sku, 100 - confirmed, 0, 100 - confirmed);
+    }
+
+    // ---------------------------------------------------------------- scale out: two instances of a service
+
+    @Test
+    @Order(10)
+    void twoInstancesShareTheCommandsOfAnAggregateServiceAndEachCoversForTheOtherAsDoTheProjections() {
+        services.startAnother("inventory-service");
+        services.startAnother("projections-service");
+        List<String> skus = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            skus.add(product(10));
+        }
+        String reserve = "io.emporium.messages.inventory.ReserveStock";
+        Map<String, Long> before = commandsPerInstance("inventory-service", reserve);
+        for (String sku : skus) {
+            assertThat(finalStatus(place(sku, 1, "pm_approve"))).isEqualTo("CONFIRMED");
+        }
+
+        // Axon Server routed each SKU's commands to one of the two inventory instances by its id: both got some.
+        Map<String, Long> reservationsPerInstance = new java.util.TreeMap<>(commandsPerInstance("inventory-service",
+                                                                                                reserve));
+        reservationsPerInstance.replaceAll((client, count) -> count - before.getOrDefault(client, 0L));
+        System.out.println("[distributed] ReserveStock of 12 orders per inventory-service instance: "
+                + reservationsPerInstance);
+        assertThat(reservationsPerInstance).hasSize(2).allSatisfy((client, count) -> assertThat(count).isPositive());
+        assertThat(reservationsPerInstance.values().stream().mapToLong(Long::longValue).sum())
+                .isGreaterThanOrEqualTo(12); // more only if a reservation was retried
+
+        // The first inventory instance and the first projections instance die: the others take all their work.
+        services.kill("inventory-service");
+        services.kill("projections-service");
+        List<String> afterwards = new ArrayList<>();
+        for (String sku : skus) {
+            afterwards.add(place(sku, 1, "pm_approve"));
+        }
+        for (String order : afterwards) {
+            assertThat(finalStatus(order)).as("order " + order).isEqualTo("CONFIRMED");
+        }
+        for (String sku : skus) {
+            assertStock(sku, 8, 0, 8);
+        }
+        System.out.println("[distributed] two instances of inventory-service and projections-service: 12 SKUs split "
+                + reservationsPerInstance.values() + "; after the first instances were killed, 12 more orders"
+                + " confirmed and projected by the survivors");
+    }
+
+    /** Per client id (instance) of {@code component}, how many {@code command}s Axon Server routed to it. */
+    Map<String, Long> commandsPerInstance(String component, String command) {
+        EdgeClient.Response metrics = axonServerHttp.get("/v1/public/command-metrics");
+        assertThat(metrics.status()).as(metrics.body()).isEqualTo(200);
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        for (JsonNode metric : metrics.json()) {
+            if (component.equals(metric.path("componentName").asText())
+                    && command.equals(metric.path("command").asText())) {
+                counts.merge(metric.path("clientId").asText(), metric.path("count").asLong(), Long::sum);
+            }
+        }
+        return counts;
     }
 
     /** The order's payment status once it is {@code expected} (or whatever it is after 30 s). */

@@ -57,7 +57,25 @@ final class ServiceProcesses implements AutoCloseable {
         launched.forEach(service -> awaitHealthy(service, Duration.ofMinutes(4)));
     }
 
+    /**
+     * Starts one more instance of {@code service}, known as {@code <service>#<n>}, beside those running, and returns
+     * once it answers healthy. Instances of one service share its database, its component name and its work.
+     */
+    Running startAnother(String service) {
+        int instance = 2;
+        while (running.containsKey(service + "#" + instance)) {
+            instance++;
+        }
+        Running started = launch(service, service + "#" + instance);
+        awaitHealthy(started, Duration.ofMinutes(3));
+        return started;
+    }
+
     Running launch(String service) {
+        return launch(service, service);
+    }
+
+    private Running launch(String service, String key) {
         Path jar = jar(root, service);
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build it with ./mvnw package -pl services/" + service
@@ -75,9 +93,9 @@ final class ServiceProcesses implements AutoCloseable {
             builder.environment().put("EMPORIUM_HTTP_PORT", Integer.toString(port));
             Process process = builder.start();
             all.add(process);
-            Running started = new Running(service, process, port, log);
-            running.put(service, started);
-            System.out.println("[distributed] started " + service + " (pid " + process.pid() + ") on port " + port
+            Running started = new Running(key, process, port, log);
+            running.put(key, started);
+            System.out.println("[distributed] started " + key + " (pid " + process.pid() + ") on port " + port
                                        + ", log " + root.relativize(log));
             return started;
         } catch (IOException e) {
