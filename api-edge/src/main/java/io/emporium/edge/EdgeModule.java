@@ -19,6 +19,7 @@ import io.emporium.edge.product.ProductQueryController;
 import io.emporium.edge.query.OrderUpdates;
 import io.emporium.edge.query.QueryDispatcher;
 import io.emporium.edge.query.QueryProperties;
+import io.emporium.edge.security.EdgeSecurity;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -27,7 +28,8 @@ import org.springframework.context.annotation.Import;
 
 /**
  * The HTTP edge as Spring sees it: its controllers, the command and query dispatchers they share and the handler that
- * turns every failure into {@code application/problem+json}. Imported, never component-scanned, by the
+ * turns every failure into {@code application/problem+json}, and the security that lets only callers with a valid
+ * bearer token through (see {@link EdgeSecurity}). Imported, never component-scanned, by the
  * standalone assembly and by the edge service.
  * <p>
  * Property {@code emporium.edge.command-timeout} (default 10s) bounds how long a request waits for a
@@ -48,7 +50,8 @@ import org.springframework.context.annotation.Import;
         PaymentController.class,
         EventHistoryController.class,
         ProjectionAdminController.class,
-        EdgeExceptionHandler.class
+        EdgeExceptionHandler.class,
+        EdgeSecurity.class
 })
 public class EdgeModule {
 

@@ -18,7 +18,10 @@ import org.springframework.test.web.servlet.MockMvc;
  * Base of the edge's slice tests: Spring MVC with {@link EdgeModule}, a mocked {@link CommandGateway},
  * {@link QueryGateway} and {@link EventStore}. The command timeout is short so that a timeout test does not wait ten seconds.
  */
-@WebMvcTest(properties = {"emporium.edge.command-timeout=300ms", "emporium.edge.queries.timeout=300ms"})
+@WebMvcTest(properties = {"emporium.edge.command-timeout=300ms", "emporium.edge.queries.timeout=300ms",
+        "emporium.security.jwt.issuer=" + EdgeTestApplication.ISSUER,
+        "emporium.security.jwt.audience=" + EdgeTestApplication.AUDIENCE,
+        "emporium.security.jwt.hmac-secret=" + EdgeTestApplication.SECRET})
 public abstract class EdgeWebTest {
 
     protected static final String ORDER_ID = "3f2b8c1e-5a4d-4e7f-9b6a-0c1d2e3f4a5b";

@@ -38,6 +38,7 @@ import org.axonframework.messaging.responsetypes.ResponseType;
 import org.axonframework.queryhandling.DefaultSubscriptionQueryResult;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -168,11 +169,22 @@ class QueryEndpointsTest extends EdgeWebTest {
     }
 
     @Test
-    void refusesAMissingCustomerAndOutOfRangePaging() throws Exception {
+    void anOperatorListingOrdersMustNameTheCustomer() throws Exception {
+        mvc.perform(get("/api/orders").header(HttpHeaders.AUTHORIZATION, EdgeTestApplication.bearer("op", "operator")))
+           .andExpect(status().isBadRequest())
+           .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+           .andExpect(jsonPath("$.type").value("urn:emporium:problem:invalid-request"))
+           .andExpect(jsonPath("$.errors[0].field").value("customerId"))
+           .andExpect(jsonPath("$.errors[0].message").value("is required"));
+        verifyNoInteractions(queryGateway);
+    }
+
+    @Test
+    void refusesOutOfRangePaging() throws Exception {
         mvc.perform(get("/api/orders").param("page", "-1").param("size", "101"))
            .andExpect(status().isBadRequest())
            .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.containsInAnyOrder(
-                   "customerId", "page", "size")));
+                   "page", "size")));
         mvc.perform(get("/api/orders").param("customerId", "c").param("size", "0"))
            .andExpect(status().isBadRequest())
            .andExpect(jsonPath("$.errors[0].field").value("size"));

@@ -6,6 +6,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.emporium.inventory.Reservation.Status;
+import io.emporium.messages.common.Caller;
 import io.emporium.messages.common.CommandRefusedException;
 import io.emporium.messages.common.Identifiers;
 import io.emporium.messages.common.Money;
@@ -24,6 +25,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
@@ -65,7 +67,8 @@ public class InventoryItem {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    void handle(RegisterProduct command) {
+    void handle(RegisterProduct command, MetaData metaData) {
+        Caller.of(metaData).requireMayOperate("registering a product");
         if (!Identifiers.isSku(command.sku())) {
             throw CommandRefusedException.ruleViolated("invalid-sku",
                     "SKU must be an upper-case letter followed by 1 to 39 upper-case letters, digits or dashes, was '"
@@ -99,7 +102,8 @@ public class InventoryItem {
     }
 
     @CommandHandler
-    void handle(ReceiveStock command) {
+    void handle(ReceiveStock command, MetaData metaData) {
+        Caller.of(metaData).requireMayOperate("receiving stock");
         requirePositive(command.quantity());
         if (command.quantity() > Integer.MAX_VALUE - onHand) {
             throw CommandRefusedException.ruleViolated("stock-overflow",

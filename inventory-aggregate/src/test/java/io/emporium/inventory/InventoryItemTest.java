@@ -1,5 +1,6 @@
 package io.emporium.inventory;
 
+import io.emporium.messages.common.Caller;
 import io.emporium.messages.common.CommandRefusedException;
 import io.emporium.messages.common.Money;
 import io.emporium.messages.common.RefusalKind;
@@ -14,11 +15,13 @@ import io.emporium.messages.inventory.StockReceived;
 import io.emporium.messages.inventory.StockReleased;
 import io.emporium.messages.inventory.StockReservationRejected;
 import io.emporium.messages.inventory.StockReserved;
+import java.util.Set;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.hamcrest.Description;
 import org.hamcrest.Matcher;
 import org.hamcrest.TypeSafeMatcher;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
@@ -446,5 +449,39 @@ class InventoryItemTest {
                         .appendText(": ").appendText(refused.getMessage());
             }
         };
+    }
+
+    /** Products and stock are the shop staff's: a customer named in the metadata is refused. */
+    @Nested
+    class CheckingTheCaller {
+
+        private final java.util.Map<String, String> customer = new Caller("customer-1", Set.of(Caller.CUSTOMER)).toMetaData();
+        private final java.util.Map<String, String> operator = new Caller("staff-1", Set.of(Caller.OPERATOR)).toMetaData();
+
+        @Test
+        void aCustomerMayNotRegisterAProduct() {
+            fixture.givenNoPriorActivity()
+                   .when(new RegisterProduct(SKU, NAME, PRICE, 10), customer)
+                   .expectNoEvents()
+                   .expectException(refusal(RefusalKind.FORBIDDEN, "operator-only"));
+        }
+
+        @Test
+        void aCustomerMayNotReceiveStock() {
+            fixture.given(REGISTERED_WITH_10)
+                   .when(new ReceiveStock(SKU, 5), customer)
+                   .expectNoEvents()
+                   .expectException(refusal(RefusalKind.FORBIDDEN, "operator-only"));
+        }
+
+        @Test
+        void anOperatorRegistersAProductAndReceivesStock() {
+            fixture.givenNoPriorActivity()
+                   .when(new RegisterProduct(SKU, NAME, PRICE, 10), operator)
+                   .expectEvents(REGISTERED_WITH_10);
+            fixture.given(REGISTERED_WITH_10)
+                   .when(new ReceiveStock(SKU, 5), operator)
+                   .expectSuccessfulHandlerExecution();
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.emporium.order;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import io.emporium.messages.common.Caller;
 import io.emporium.messages.common.CommandRefusedException;
 import io.emporium.messages.common.Identifiers;
 import io.emporium.messages.order.CancelOrder;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
@@ -58,8 +60,10 @@ public class Order {
      */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public void handle(PlaceOrder command) {
+    public void handle(PlaceOrder command, MetaData metaData) {
         validate(command);
+        Caller.of(metaData).requireSelfIfCustomer(command.customerId(), "customer-is-not-caller",
+                "the order's customer " + command.customerId());
         if (orderId == null) {
             apply(new OrderPlaced(command.orderId(), command.customerId(), command.lines(),
                     command.paymentMethodToken()));
@@ -96,7 +100,8 @@ public class Order {
     }
 
     @CommandHandler
-    public void handle(CancelOrder command) {
+    public void handle(CancelOrder command, MetaData metaData) {
+        Caller.of(metaData).requireSelfIfCustomer(customerId, "not-your-order", "order " + orderId);
         String reason = reasonOrDefault(command.reason(), DEFAULT_CANCEL_REASON);
         if (OrderTransitions.check(orderId, status, OrderStatus.CANCELLED) == OrderTransitions.Outcome.MOVE) {
             apply(new OrderCancelled(orderId, reason));

@@ -3,6 +3,7 @@ package io.emporium.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.emporium.messages.common.Caller;
 import io.emporium.messages.common.CommandRefusedException;
 import io.emporium.messages.common.RefusalKind;
 import io.emporium.messages.order.CancelOrder;
@@ -17,6 +18,7 @@ import io.emporium.messages.order.PlaceOrder;
 import io.emporium.messages.order.RejectOrder;
 import io.emporium.messages.order.RejectionCause;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -493,6 +495,49 @@ class OrderTest {
         @EventSourcingHandler
         void on(Touched event) {
             id = event.id();
+        }
+    }
+
+    /** The caller in the command's metadata, checked again here after the edge: a customer acts for itself only. */
+    @Nested
+    class CheckingTheCaller {
+
+        @Test
+        void aCustomerMayNotPlaceAnOrderForAnotherCustomer() {
+            assertRefused(fixture.givenNoPriorActivity()
+                                 .when(placement(), new Caller("customer-43", Set.of(Caller.CUSTOMER)).toMetaData()),
+                          RefusalKind.FORBIDDEN, "customer-is-not-caller");
+        }
+
+        @Test
+        void aCustomerPlacesAnOrderForItself() {
+            fixture.givenNoPriorActivity()
+                   .when(placement(), new Caller(CUSTOMER, Set.of(Caller.CUSTOMER)).toMetaData())
+                   .expectEvents(PLACED);
+        }
+
+        @Test
+        void aCustomerMayNotCancelAnotherCustomersOrder() {
+            assertRefused(fixture.given(PLACED)
+                                 .when(new CancelOrder(ORDER_ID, "not mine"),
+                                       new Caller("customer-43", Set.of(Caller.CUSTOMER)).toMetaData()),
+                          RefusalKind.FORBIDDEN, "not-your-order");
+        }
+
+        @Test
+        void aCustomerCancelsItsOwnOrder() {
+            fixture.given(PLACED)
+                   .when(new CancelOrder(ORDER_ID, "changed my mind"),
+                         new Caller(CUSTOMER, Set.of(Caller.CUSTOMER)).toMetaData())
+                   .expectEvents(CANCELLED);
+        }
+
+        @Test
+        void anOperatorCancelsAnyOrder() {
+            fixture.given(PLACED)
+                   .when(new CancelOrder(ORDER_ID, "changed my mind"),
+                         new Caller("staff-1", Set.of(Caller.OPERATOR)).toMetaData())
+                   .expectEvents(CANCELLED);
         }
     }
 }

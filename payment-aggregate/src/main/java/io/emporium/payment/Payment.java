@@ -1,5 +1,8 @@
 package io.emporium.payment;
 
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import io.emporium.messages.common.Caller;
 import io.emporium.messages.common.CommandRefusedException;
 import io.emporium.messages.common.Money;
 import io.emporium.messages.payment.AuthorizePayment;
@@ -11,17 +14,15 @@ import io.emporium.messages.payment.PaymentStatus;
 import io.emporium.messages.payment.RecordPaymentAuthorization;
 import io.emporium.messages.payment.RecordPaymentDecline;
 import io.emporium.messages.payment.RefundPayment;
+import java.util.HashSet;
+import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
-
-import java.util.HashSet;
-import java.util.Set;
-
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * A payment for one order: an authorization requested from the payment provider, answered once (authorized
@@ -112,7 +113,8 @@ public class Payment {
     }
 
     @CommandHandler
-    public void handle(RefundPayment command) {
+    public void handle(RefundPayment command, MetaData metaData) {
+        Caller.of(metaData).requireMayOperate("refunding a payment");
         requireText(command.refundId(), "refund-id-required", "a refund id is required");
         if (status != PaymentStatus.AUTHORIZED && status != PaymentStatus.PARTIALLY_REFUNDED
                 && status != PaymentStatus.REFUNDED) {

@@ -1,7 +1,11 @@
 package io.emporium.payment;
 
+import static org.axonframework.test.matchers.Matchers.predicate;
+
+import io.emporium.messages.common.Caller;
 import io.emporium.messages.common.CommandRefusedException;
 import io.emporium.messages.common.Money;
+import io.emporium.messages.common.RefusalKind;
 import io.emporium.messages.payment.AuthorizePayment;
 import io.emporium.messages.payment.PaymentAuthorizationRequested;
 import io.emporium.messages.payment.PaymentAuthorized;
@@ -10,12 +14,11 @@ import io.emporium.messages.payment.PaymentRefunded;
 import io.emporium.messages.payment.RecordPaymentAuthorization;
 import io.emporium.messages.payment.RecordPaymentDecline;
 import io.emporium.messages.payment.RefundPayment;
+import java.util.Set;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.ResultValidator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import static org.axonframework.test.matchers.Matchers.predicate;
 
 class PaymentTest {
 
@@ -312,5 +315,24 @@ class PaymentTest {
                 .expectException(CommandRefusedException.class)
                 .expectException(predicate((Throwable refusal) -> refusal instanceof CommandRefusedException
                         && code.equals(((CommandRefusedException) refusal).code())));
+    }
+
+    // The caller in the metadata: refunds are the shop staff's or the order saga's
+
+    @Test
+    void aCustomerMayNotRefund() {
+        ResultValidator<Payment> result = fixture.given(REQUESTED, AUTHORIZED)
+                .when(new RefundPayment(PAYMENT_ID, "r-1", null, "I want my money"),
+                      new Caller("customer-1", Set.of(Caller.CUSTOMER)).toMetaData());
+        refused(result, "operator-only");
+        result.expectException(predicate((Throwable refusal) ->
+                ((CommandRefusedException) refusal).kind() == RefusalKind.FORBIDDEN));
+    }
+
+    @Test
+    void theOrderSagaRefunds() {
+        fixture.given(REQUESTED, AUTHORIZED)
+                .when(new RefundPayment(PAYMENT_ID, "r-1", null, "order cancelled"), Caller.ORDER_FULFILMENT.toMetaData())
+                .expectEvents(refunded("r-1", 5_000, 5_000));
     }
 }

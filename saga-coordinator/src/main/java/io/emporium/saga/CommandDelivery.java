@@ -1,5 +1,6 @@
 package io.emporium.saga;
 
+import io.emporium.messages.common.Caller;
 import io.emporium.messages.common.CommandRefusedException;
 import io.emporium.messages.common.Refusal;
 import io.github.resilience4j.core.IntervalFunction;
@@ -103,7 +104,10 @@ public class CommandDelivery implements AutoCloseable {
 
     private DeliveryOutcome send(String orderId, Object command, boolean mustDeliver) {
         String name = command.getClass().getSimpleName();
-        CommandMessage<?> message = GenericCommandMessage.asCommandMessage(command);
+        // On the saga's own account: the customer whose order started it is in the metadata Axon copied from the
+        // event (correlation data), and this replaces it, so the command handlers see the system role.
+        CommandMessage<?> message = GenericCommandMessage.asCommandMessage(command)
+                                                         .andMetaData(Caller.ORDER_FULFILMENT.toMetaData());
         Retry retry = Retry.of(name + "@" + orderId, retryConfig);
         retry.getEventPublisher().onRetry(event -> log.warn(
                 "Order {}: {} failed on attempt {} of {}, retrying in {} ms: {}", orderId, name,

@@ -3,6 +3,7 @@ package io.emporium.saga;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.emporium.messages.common.Caller;
 import io.emporium.messages.common.CommandRefusedException;
 import io.emporium.messages.common.Refusal;
 import io.emporium.messages.common.RefusalKind;
@@ -13,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.junit.jupiter.api.AfterEach;
@@ -142,5 +144,18 @@ class CommandDeliveryTest {
 
         assertThat(dispatcher[0]).isNotSameAs(caller);
         assertThat(dispatcher[0].getName()).startsWith("saga-command-");
+    }
+
+    @Test
+    void commandsAreSentOnTheSagasOwnAccountNotTheCustomersWhoStartedIt() {
+        answerWith(() -> CompletableFuture.completedFuture(null));
+
+        delivery.attempt(ORDER, RESERVE);
+
+        org.mockito.ArgumentCaptor<Object> sent = org.mockito.ArgumentCaptor.forClass(Object.class);
+        Mockito.verify(gateway).send(sent.capture());
+        CommandMessage<?> message = (CommandMessage<?>) sent.getValue();
+        assertThat(Caller.of(message.getMetaData())).isEqualTo(Caller.ORDER_FULFILMENT);
+        assertThat(Caller.of(message.getMetaData()).hasRole(Caller.SYSTEM)).isTrue();
     }
 }

@@ -2,7 +2,10 @@ package io.emporium.edge.order;
 
 import io.emporium.edge.command.CommandDispatcher;
 import io.emporium.edge.command.CommandTarget;
+import io.emporium.edge.security.Callers;
+import io.emporium.edge.security.ForbiddenException;
 import io.emporium.edge.validation.CanonicalUuid;
+import io.emporium.messages.common.Caller;
 import io.emporium.messages.order.CancelOrder;
 import io.emporium.messages.order.OrderStatus;
 import io.emporium.messages.order.PlaceOrder;
@@ -19,7 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code POST /api/orders} places an order (202: the order is PENDING while the saga reserves stock and
  * authorizes payment); {@code POST /api/orders/{orderId}/cancel} cancels it (202: stock release and refund
- * follow).
+ * follow). Customers only: the order is placed for the token's subject, and the order aggregate refuses to cancel
+ * another customer's order (403).
  */
 @RestController
 @RequestMapping(path = "/api/orders", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -40,7 +44,12 @@ public class OrderController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<OrderAccepted> place(@Valid @RequestBody PlaceOrderRequest request) {
-        PlaceOrder command = request.toCommand();
+        Caller caller = Callers.current();
+        if (request.customerId() != null && !request.customerId().equals(caller.id())) {
+            throw new ForbiddenException("customerId names another customer than the caller; leave it out, the order"
+                    + " is placed for the token's subject");
+        }
+        PlaceOrder command = request.toCommand(caller.id());
         commands.dispatch(command, CommandTarget.order(command.orderId()));
         return ResponseEntity.accepted()
                              .location(URI.create(orderPath(command.orderId())))

@@ -3,7 +3,10 @@ package io.emporium.edge.order;
 import io.emporium.edge.query.OrderUpdates;
 import io.emporium.edge.query.QueryDispatcher;
 import io.emporium.edge.query.ViewNotFoundException;
+import io.emporium.edge.security.Callers;
+import io.emporium.edge.security.ForbiddenException;
 import io.emporium.edge.validation.CanonicalUuid;
+import io.emporium.messages.common.Caller;
 import io.emporium.messages.order.OrderStatus;
 import io.emporium.messages.query.FindOrder;
 import io.emporium.messages.query.FindOrdersOfCustomer;
@@ -13,10 +16,10 @@ import io.emporium.messages.query.OrderView;
 import io.emporium.messages.query.PaymentView;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.time.Duration;
 import org.springframework.http.MediaType;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -33,7 +36,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  *   <li>{@code GET /api/orders/{orderId}/payment}: the order's payment and refunds;</li>
  *   <li>{@code GET /api/orders/{orderId}/updates}: its status changes as server-sent events.</li>
  * </ul>
- * Unknown orders answer 404 problem+json.
+ * Unknown orders answer 404 problem+json. A customer reads its own orders only (403 for another's; its list is
+ * always its own); an operator reads every order.
  */
 @RestController
 @RequestMapping(path = "/api/orders")
@@ -58,20 +62,34 @@ public class OrderQueryController {
         if (view == null) {
             throw new ViewNotFoundException("order", orderId);
         }
+        ForbiddenException.unlessOwnedByCaller(view.customerId(), "order " + orderId);
         return view;
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     public OrderSummaryPage ordersOfCustomer(
-            @RequestParam(required = false) @NotBlank @Size(max = 255) String customerId,
+            @RequestParam(required = false) @Size(min = 1, max = 255) String customerId,
             @RequestParam(required = false) OrderStatus status,
             @RequestParam(defaultValue = "0") @Min(0) int page,
-            @RequestParam(defaultValue = "20") @Min(1) @Max(FindOrdersOfCustomer.MAX_SIZE) int size) {
-        return queries.ask(new FindOrdersOfCustomer(customerId, status, page, size), OrderSummaryPage.class);
+            @RequestParam(defaultValue = "20") @Min(1) @Max(FindOrdersOfCustomer.MAX_SIZE) int size)
+            throws MissingServletRequestParameterException {
+        Caller caller = Callers.current();
+        String customer = customerId;
+        if (caller.isOnlyCustomer()) {
+            if (customerId != null && !customerId.equals(caller.id())) {
+                throw new ForbiddenException("a customer lists its own orders only; leave customerId out or give"
+                        + " the token's subject");
+            }
+            customer = caller.id();
+        } else if (customerId == null) {
+            throw new MissingServletRequestParameterException("customerId", "String");
+        }
+        return queries.ask(new FindOrdersOfCustomer(customer, status, page, size), OrderSummaryPage.class);
     }
 
     @GetMapping(path = "/{orderId}/payment", produces = MediaType.APPLICATION_JSON_VALUE)
     public PaymentView payment(@PathVariable @CanonicalUuid String orderId) {
+        requireOwnOrder(orderId);
         PaymentView view = queries.ask(new FindPaymentOfOrder(orderId), PaymentView.class);
         if (view == null) {
             throw new ViewNotFoundException("payment for order", orderId);
@@ -81,6 +99,22 @@ public class OrderQueryController {
 
     @GetMapping(path = "/{orderId}/updates", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public SseEmitter updates(@PathVariable @CanonicalUuid String orderId) {
+        requireOwnOrder(orderId);
         return updates.stream(orderId);
+    }
+
+    /**
+     * For a customer: the order must be in the order view and be its own (403 otherwise, 404 when unknown).
+     * Operators read any order without the extra query.
+     */
+    private void requireOwnOrder(String orderId) {
+        if (!Callers.current().isOnlyCustomer()) {
+            return;
+        }
+        OrderView view = queries.ask(new FindOrder(orderId), OrderView.class);
+        if (view == null) {
+            throw new ViewNotFoundException("order", orderId);
+        }
+        ForbiddenException.unlessOwnedByCaller(view.customerId(), "order " + orderId);
     }
 }

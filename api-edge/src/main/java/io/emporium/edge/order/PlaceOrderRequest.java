@@ -10,17 +10,18 @@ import java.util.List;
 
 /**
  * Body of {@code POST /api/orders}. The client chooses {@code orderId} (a lower-case UUID), so a retried
- * request reaches the same order instead of placing a second one.
+ * request reaches the same order instead of placing a second one. The customer is the caller, the bearer token's
+ * subject: {@code customerId} may be left out, and when it is given it must be that subject.
  */
 public record PlaceOrderRequest(
         @NotNull @CanonicalUuid String orderId,
-        @NotBlank @Size(max = 100) String customerId,
+        @Size(min = 1, max = 100) String customerId,
         @NotNull @Size(min = 1, max = PlaceOrder.MAX_LINES) @DistinctSkus
         List<@NotNull @Valid OrderLineRequest> lines,
         @NotBlank @Size(max = 100) String paymentMethodToken) {
 
-    PlaceOrder toCommand() {
-        return new PlaceOrder(orderId, customerId, lines.stream().map(OrderLineRequest::toLine).toList(),
+    PlaceOrder toCommand(String customer) {
+        return new PlaceOrder(orderId, customer, lines.stream().map(OrderLineRequest::toLine).toList(),
                               paymentMethodToken);
     }
 }

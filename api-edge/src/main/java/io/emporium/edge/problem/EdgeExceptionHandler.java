@@ -14,11 +14,12 @@ import io.emporium.edge.command.CommandTimeoutException;
 import io.emporium.edge.command.UnknownTargetException;
 import io.emporium.edge.query.QueryTimeoutException;
 import io.emporium.edge.query.ViewNotFoundException;
+import io.emporium.edge.security.ForbiddenException;
 import io.emporium.messages.common.CommandRefusedException;
 import io.emporium.messages.common.Refusal;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.math.BigInteger;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -32,8 +33,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.axonframework.commandhandling.CommandExecutionException;
-import org.axonframework.messaging.HandlerExecutionException;
 import org.axonframework.commandhandling.NoHandlerForCommandException;
+import org.axonframework.messaging.HandlerExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -55,6 +56,7 @@ import org.springframework.validation.ObjectError;
 import org.springframework.validation.method.ParameterErrors;
 import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -117,6 +119,14 @@ public class EdgeExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+                                                                          HttpHeaders headers, HttpStatusCode status,
+                                                                          WebRequest request) {
+        InvalidField error = new InvalidField(ex.getParameterName(), "is required");
+        return handleExceptionInternal(ex, invalidRequest(List.of(error)), headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @Override
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
                                                         HttpStatusCode status, WebRequest request) {
         String field = ex instanceof MethodArgumentTypeMismatchException argument
@@ -158,6 +168,14 @@ public class EdgeExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     // ---- command outcomes ----
+
+    // ---- 403: the caller may not ----
+
+    @ExceptionHandler(ForbiddenException.class)
+    public ResponseEntity<Object> forbidden(ForbiddenException ex, WebRequest request) {
+        ProblemDetail problem = problem(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden", ex.getMessage());
+        return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.FORBIDDEN, request);
+    }
 
     @ExceptionHandler(NoEventsException.class)
     public ResponseEntity<Object> handleNoEvents(NoEventsException ex, WebRequest request) {
@@ -238,11 +256,13 @@ public class EdgeExceptionHandler extends ResponseEntityExceptionHandler {
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case CONFLICT -> HttpStatus.CONFLICT;
             case RULE_VIOLATED -> HttpStatus.UNPROCESSABLE_ENTITY;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
         };
         String title = switch (refusal.kind()) {
             case NOT_FOUND -> "Not found";
             case CONFLICT -> "Conflicts with the current state";
             case RULE_VIOLATED -> "Breaks a business rule";
+            case FORBIDDEN -> "Not allowed for this caller";
         };
         ProblemDetail problem = problem(status, ProblemTypes.refused(refusal.code()), title, refusal.message());
         problem.setProperty("code", refusal.code());

@@ -17,7 +17,13 @@ import java.nio.charset.StandardCharsets;
  *   <tr><td>{@code urn:emporium:problem:malformed-request}</td><td>400</td>
  *       <td>the body is not JSON of the expected shape (syntax, wrong type, unknown property); {@code errors}
  *       names the field where it is known</td></tr>
- *   <tr><td>{@code urn:emporium:problem:refused:<code>}</td><td>404, 409, 422</td>
+ *   <tr><td>{@code urn:emporium:problem:unauthenticated}</td><td>401</td>
+ *       <td>no bearer token, or one that is malformed, badly signed, expired, not yet valid, from another issuer or
+ *       for another audience; {@code WWW-Authenticate} says which</td></tr>
+ *   <tr><td>{@code urn:emporium:problem:forbidden}</td><td>403</td>
+ *       <td>the token is valid but its roles do not allow the endpoint, or the resource belongs to another
+ *       customer, or the body names a customer other than the caller</td></tr>
+ *   <tr><td>{@code urn:emporium:problem:refused:<code>}</td><td>403, 404, 409, 422</td>
  *       <td>an aggregate refused the command; {@code code} and {@code kind} properties repeat the refusal</td></tr>
  *   <tr><td>{@code urn:emporium:problem:not-found}</td><td>404</td>
  *       <td>no product, order, payment or event stream with that id</td></tr>
@@ -40,6 +46,8 @@ public final class ProblemTypes {
     public static final URI INVALID_REQUEST = URI.create(PREFIX + "invalid-request");
     public static final URI MALFORMED_REQUEST = URI.create(PREFIX + "malformed-request");
     public static final URI NOT_FOUND = URI.create(PREFIX + "not-found");
+    public static final URI UNAUTHENTICATED = URI.create(PREFIX + "unauthenticated");
+    public static final URI FORBIDDEN = URI.create(PREFIX + "forbidden");
     public static final URI CONCURRENT_MODIFICATION = URI.create(PREFIX + "concurrent-modification");
     public static final URI COMMAND_TIMEOUT = URI.create(PREFIX + "command-timeout");
     public static final URI QUERY_TIMEOUT = URI.create(PREFIX + "query-timeout");

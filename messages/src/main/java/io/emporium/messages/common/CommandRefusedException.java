@@ -27,6 +27,10 @@ public class CommandRefusedException extends RuntimeException {
         return new CommandRefusedException(RefusalKind.NOT_FOUND, code, message);
     }
 
+    public static CommandRefusedException forbidden(String code, String message) {
+        return new CommandRefusedException(RefusalKind.FORBIDDEN, code, message);
+    }
+
     public RefusalKind kind() {
         return kind;
     }

@@ -7,5 +7,7 @@ public enum RefusalKind {
     /** The command contradicts the aggregate's current state (an illegal transition, a duplicate id). */
     CONFLICT,
     /** The command is well-formed but breaks a business rule (more than is available, over the limit). */
-    RULE_VIOLATED
+    RULE_VIOLATED,
+    /** The caller named in the command's metadata may not do this (another customer's order, a staff operation). */
+    FORBIDDEN
 }
