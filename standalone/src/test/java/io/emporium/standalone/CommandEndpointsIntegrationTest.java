@@ -68,7 +68,7 @@ class CommandEndpointsIntegrationTest {
 
     Http.Response placeOrder(String orderId, String sku, int quantity, String paymentMethodToken) {
         return http.post("/api/orders", """
-                {"orderId":"%s","customerId":"customer-1","lines":[{"sku":"%s","quantity":%d}],
+                {"orderId":"%s","lines":[{"sku":"%s","quantity":%d}],
                  "paymentMethodToken":"%s"}
                 """.formatted(orderId, sku, quantity, paymentMethodToken));
     }
@@ -176,13 +176,13 @@ class CommandEndpointsIntegrationTest {
 
         List<Http.Response> answers = List.of(
                 http.post("/api/orders", "{\"orderId\":"),
-                http.post("/api/orders", "{\"orderId\":\"%s\",\"customerId\":\"c\",\"lines\":[{\"sku\":\"%s\",\"quantity\":0}],\"paymentMethodToken\":\"pm_approve\"}"
+                http.post("/api/orders", "{\"orderId\":\"%s\",\"lines\":[{\"sku\":\"%s\",\"quantity\":0}],\"paymentMethodToken\":\"pm_approve\"}"
                         .formatted(orderIds.get(0), sku)),
-                http.post("/api/orders", "{\"orderId\":\"%s\",\"customerId\":\"c\",\"lines\":[{\"sku\":\"%s\",\"quantity\":-2}],\"paymentMethodToken\":\"pm_approve\"}"
+                http.post("/api/orders", "{\"orderId\":\"%s\",\"lines\":[{\"sku\":\"%s\",\"quantity\":-2}],\"paymentMethodToken\":\"pm_approve\"}"
                         .formatted(orderIds.get(1), sku)),
-                http.post("/api/orders", "{\"orderId\":\"%s\",\"customerId\":\"c\",\"lines\":%s,\"paymentMethodToken\":\"pm_approve\"}"
+                http.post("/api/orders", "{\"orderId\":\"%s\",\"lines\":%s,\"paymentMethodToken\":\"pm_approve\"}"
                         .formatted(orderIds.get(2), tooManyLines)),
-                http.post("/api/orders", "{\"orderId\":\"%s\",\"lines\":[{\"sku\":\"%s\",\"quantity\":1}],\"paymentMethodToken\":\"pm_approve\"}"
+                http.post("/api/orders", "{\"orderId\":\"%s\",\"customerId\":\"\",\"lines\":[{\"sku\":\"%s\",\"quantity\":1}],\"paymentMethodToken\":\"pm_approve\"}"
                         .formatted(orderIds.get(3), sku)),
                 http.post("/api/products", "{\"sku\":\"%s\",\"name\":\"Desk\",\"unitPrice\":{\"amount\":100,\"currency\":\"XYZ\"},\"initialStock\":1}"
                         .formatted(newSkus.get(0))),

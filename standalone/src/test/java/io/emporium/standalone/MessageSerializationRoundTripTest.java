@@ -95,6 +95,9 @@ class MessageSerializationRoundTripTest {
             if (List.class.isAssignableFrom(raw)) {
                 return List.of(value(arguments[0], name, 1), value(arguments[0], name, 2));
             }
+            if (java.util.Set.class.isAssignableFrom(raw)) {
+                return java.util.Set.of(value(arguments[0], name, 1), value(arguments[0], name, 2));
+            }
             if (Map.class.isAssignableFrom(raw)) {
                 return Map.of(value(arguments[0], name, 1), value(arguments[1], name, 2));
             }

@@ -75,7 +75,7 @@ class OrderSagaIntegrationTest {
                              .map(pair -> "{\"sku\":\"%s\",\"quantity\":%s}".formatted(pair[0], pair[1]))
                              .collect(Collectors.joining(",", "[", "]"));
         Http.Response placed = http.post("/api/orders", """
-                {"orderId":"%s","customerId":"customer-saga","lines":%s,"paymentMethodToken":"%s"}
+                {"orderId":"%s","lines":%s,"paymentMethodToken":"%s"}
                 """.formatted(orderId, lines, token));
         assertThat(placed.status()).as(placed.body()).isEqualTo(202);
         return orderId;

@@ -286,6 +286,7 @@ class ProjectionsIntegrationTest {
         HttpClient client = HttpClient.newHttpClient();
         HttpRequest request = HttpRequest.newBuilder(URI.create(http.base() + "/api/orders/" + orderId + "/updates"))
                                          .header("Accept", "text/event-stream")
+                                         .header("Authorization", http.authorization())
                                          .timeout(Duration.ofSeconds(30))
                                          .build();
         HttpResponse<java.io.InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());

@@ -88,7 +88,7 @@ class SagaRestartIntegrationTest {
                     {"sku":"%s","name":"Desk","unitPrice":{"amount":24900,"currency":"EUR"},"initialStock":5}
                     """.formatted(sku)).status()).isEqualTo(201);
             assertThat(http.post("/api/orders", """
-                    {"orderId":"%s","customerId":"c-1","lines":[{"sku":"%s","quantity":2}],"paymentMethodToken":"pm_late"}
+                    {"orderId":"%s","lines":[{"sku":"%s","quantity":2}],"paymentMethodToken":"pm_late"}
                     """.formatted(orderId, sku)).status()).isEqualTo(202);
 
             // The saga asked for payment and its transaction, payment deadline included, is committed.

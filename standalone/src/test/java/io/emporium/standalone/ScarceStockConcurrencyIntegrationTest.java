@@ -63,7 +63,7 @@ class ScarceStockConcurrencyIntegrationTest {
             List<Future<Integer>> answers = new ArrayList<>();
             for (String orderId : orderIds) {
                 answers.add(customers.submit(() -> http.post("/api/orders", """
-                        {"orderId":"%s","customerId":"racer","lines":[{"sku":"%s","quantity":1}],
+                        {"orderId":"%s","lines":[{"sku":"%s","quantity":1}],
                          "paymentMethodToken":"pm_approve"}
                         """.formatted(orderId, sku)).status()));
             }
