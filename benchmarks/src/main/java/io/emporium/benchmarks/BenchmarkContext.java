@@ -62,7 +62,8 @@ public final class BenchmarkContext implements AutoCloseable {
                 sharedPlatform = InProcessPlatform.start(database, "shared by the HTTP scenarios", Map.of());
                 progress.say("platform listening on %s", sharedPlatform.baseUrl());
             } else {
-                sharedPlatform = new RunningPlatform.Remote(options.targetUrl());
+                String token = options.token() != null ? options.token() : LocalToken.fetch(http, options.targetUrl());
+                sharedPlatform = new RunningPlatform.Remote(options.targetUrl(), "Bearer " + token);
             }
         }
         return sharedPlatform;
@@ -103,7 +104,7 @@ public final class BenchmarkContext implements AutoCloseable {
     String platformDescription() {
         return options.inProcess()
                 ? "standalone platform started in the harness's JVM on the benchmark database (load generator in the same JVM)"
-                : new RunningPlatform.Remote(options.targetUrl()).description();
+                : new RunningPlatform.Remote(options.targetUrl(), null).description();
     }
 
     @Override

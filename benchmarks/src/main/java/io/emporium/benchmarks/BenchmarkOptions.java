@@ -15,9 +15,12 @@ import java.util.Objects;
  * @param dbUser    PostgreSQL user
  * @param dbPassword PostgreSQL password, may be null
  * @param profileDir where a JDK Flight Recorder profile of each scenario is written; null for none
+ * @param token     the bearer token for the {@code --url} platform ({@code --token} or {@code EMPORIUM_BENCH_TOKEN});
+ *                  null to ask the platform's {@code local} profile endpoint for one, or when the harness starts
+ *                  the platform itself and mints its own
  */
 public record BenchmarkOptions(Sizes sizes, URI targetUrl, Path outputDir, String dbUrl, String dbUser,
-                               String dbPassword, Path profileDir) {
+                               String dbPassword, Path profileDir, String token) {
 
     public static final String DEFAULT_DB_URL = "jdbc:postgresql://127.0.0.1:5432/emporium_bench";
     static final Path FULL_OUTPUT = Path.of("docs", "benchmarks");
@@ -45,12 +48,15 @@ public record BenchmarkOptions(Sizes sizes, URI targetUrl, Path outputDir, Strin
 
     public static final String USAGE = """
             usage: java -jar benchmarks/target/emporium-benchmarks.jar [--quick | --smoke] [--url http://127.0.0.1:PORT] \
-            [--out DIR] [--db-url jdbc:postgresql://127.0.0.1:5432/emporium_bench] [--profile]
+            [--token JWT] [--out DIR] [--db-url jdbc:postgresql://127.0.0.1:5432/emporium_bench] [--profile]
               --quick    fewer requests per step; writes to target/benchmark-quick/ unless --out is given
               --smoke    tiny sizes, seconds: checks that the harness works, measures nothing worth reading;
                          writes to target/benchmark-smoke/ unless --out is given
               --url      load an already running platform (loopback only) instead of starting one in this JVM;
                          scenarios that need platforms of their own are then reported as not run
+              --token    bearer token for --url, with the roles customer and operator (default
+                         EMPORIUM_BENCH_TOKEN, else one minted by the platform's POST /local/tokens, which
+                         only a platform started with the profile 'local' has)
               --out      directory for results.md and results.json (default docs/benchmarks/)
               --db-url   benchmark database, dropped and created again by every run; its name must contain
                          'bench' (default EMPORIUM_BENCH_DB_URL, else %s)
@@ -66,6 +72,8 @@ public record BenchmarkOptions(Sizes sizes, URI targetUrl, Path outputDir, Strin
         Path out = null;
         String dbUrl = blankToNull(environment.get("EMPORIUM_BENCH_DB_URL"));
         boolean profile = false;
+        String token = blankToNull(environment.get("EMPORIUM_BENCH_TOKEN"));
+        boolean tokenGiven = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -75,8 +83,15 @@ public record BenchmarkOptions(Sizes sizes, URI targetUrl, Path outputDir, Strin
                 case "--out" -> out = Path.of(valueOf(args, ++i, arg));
                 case "--db-url" -> dbUrl = valueOf(args, ++i, arg);
                 case "--profile" -> profile = true;
+                case "--token" -> {
+                    token = valueOf(args, ++i, arg);
+                    tokenGiven = true;
+                }
                 default -> throw new UsageException("unknown argument: " + arg);
             }
+        }
+        if (url == null && tokenGiven) {
+            throw new UsageException("--token is for --url: a platform the harness starts gets tokens it mints itself");
         }
         if (url != null) {
             if (!"http".equals(url.getScheme()) || url.getHost() == null) {
@@ -89,7 +104,7 @@ public record BenchmarkOptions(Sizes sizes, URI targetUrl, Path outputDir, Strin
                 out != null ? out : defaultOutput(sizes),
                 dbUrl == null ? DEFAULT_DB_URL : dbUrl,
                 user == null ? "postgres" : user,
-                environment.get("EMPORIUM_DB_PASSWORD"), profile ? PROFILES : null);
+                environment.get("EMPORIUM_DB_PASSWORD"), profile ? PROFILES : null, url == null ? null : token);
     }
 
     /** Only a full run writes under docs/, where results are committed; the others stay in target/. */

@@ -1,8 +1,12 @@
 package io.emporium.benchmarks;
 
+import io.emporium.edge.security.TokenMinter;
 import io.emporium.standalone.EmporiumApplication;
 import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +32,18 @@ public final class InProcessPlatform implements RunningPlatform, AutoCloseable {
         this.baseUrl = URI.create("http://127.0.0.1:" + port);
     }
 
+    static final String ISSUER = "emporium-benchmark";
+    static final String AUDIENCE = "emporium";
+    private static final String SECRET = randomSecret();
+    private static final String AUTHORIZATION = "Bearer " + new TokenMinter(ISSUER, AUDIENCE, SECRET)
+            .mint(BENCHMARK_SUBJECT, List.of("customer", "operator"), Duration.ofDays(2));
+
+    private static String randomSecret() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
     /**
      * Starts a platform on {@code database}.
      *
@@ -43,6 +59,10 @@ public final class InProcessPlatform implements RunningPlatform, AutoCloseable {
         properties.put("server.port", "0");
         properties.put("spring.main.banner-mode", "off");
         properties.put("logging.level.root", "WARN");
+        // Tokens signed with a secret of this run only: nothing else accepts them, and they accept nothing else.
+        properties.put("emporium.security.jwt.issuer", ISSUER);
+        properties.put("emporium.security.jwt.audience", AUDIENCE);
+        properties.put("emporium.security.jwt.hmac-secret", SECRET);
         properties.putAll(settings);
         List<String> args = new ArrayList<>();
         properties.forEach((key, value) -> args.add("--" + key + "=" + value));
@@ -50,6 +70,11 @@ public final class InProcessPlatform implements RunningPlatform, AutoCloseable {
                 .logStartupInfo(false)
                 .run(args.toArray(String[]::new));
         return new InProcessPlatform(context, purpose);
+    }
+
+    @Override
+    public String authorization() {
+        return AUTHORIZATION;
     }
 
     public <T> T bean(Class<T> type) {

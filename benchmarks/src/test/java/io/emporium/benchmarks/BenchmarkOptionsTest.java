@@ -58,6 +58,18 @@ class BenchmarkOptionsTest {
     }
 
     @Test
+    void aTokenForTheTargetComesFromTheCommandLineOrTheEnvironmentAndOnlyWithUrl() {
+        assertThat(BenchmarkOptions.parse(new String[] {"--url", "http://127.0.0.1:8080", "--token", "abc"}, Map.of())
+                                   .token()).isEqualTo("abc");
+        assertThat(BenchmarkOptions.parse(new String[] {"--url", "http://127.0.0.1:8080"},
+                                          Map.of("EMPORIUM_BENCH_TOKEN", "env")).token()).isEqualTo("env");
+        assertThat(BenchmarkOptions.parse(new String[0], Map.of("EMPORIUM_BENCH_TOKEN", "env")).token()).isNull();
+        assertThatThrownBy(() -> BenchmarkOptions.parse(new String[] {"--token", "abc"}, Map.of()))
+                .isInstanceOf(BenchmarkOptions.UsageException.class)
+                .hasMessageContaining("--token is for --url");
+    }
+
+    @Test
     void refusesToLoadAnythingButThisMachine() {
         assertThatThrownBy(() -> BenchmarkOptions.parse(new String[] {"--url", "http://10.1.2.3:8080"}, Map.of()))
                 .isInstanceOf(BenchmarkOptions.UsageException.class)

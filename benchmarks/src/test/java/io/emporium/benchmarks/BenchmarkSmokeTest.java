@@ -47,7 +47,7 @@ class BenchmarkSmokeTest {
         String user = System.getenv("EMPORIUM_DB_USER");
         BenchmarkOptions options = new BenchmarkOptions(Sizes.smoke(), null, OUTPUT, databaseUrl(),
                 user == null || user.isBlank() ? "postgres" : user, System.getenv("EMPORIUM_DB_PASSWORD"),
-                OUTPUT.resolve("profiles"));
+                OUTPUT.resolve("profiles"), null);
         written = new BenchmarkRun(options, new Progress(System.out, Duration.ofSeconds(2)), Scenarios.all()).run();
         json = new ObjectMapper().readTree(written.json().toFile());
         markdown = Files.readString(written.markdown());

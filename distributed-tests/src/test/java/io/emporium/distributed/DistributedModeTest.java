@@ -55,16 +55,19 @@ class DistributedModeTest {
                         : axonServer.lastIndexOf(':')) + ":8024");
         axonServerHttp = new EdgeClient("http://" + httpAddress);
         String databaseUrl = freshDatabase();
-        services = new ServiceProcesses(Map.of(
-                "AXON_SERVER_SERVERS", axonServer,
-                "EMPORIUM_DB_URL", databaseUrl,
-                "EMPORIUM_DB_USER", System.getenv().getOrDefault("EMPORIUM_DB_USER", "postgres"),
-                "EMPORIUM_DB_PASSWORD", System.getenv().getOrDefault("EMPORIUM_DB_PASSWORD", ""),
-                "EMPORIUM_DB_CREATE", "false",
-                "EMPORIUM_SAGA_PAYMENT_TIMEOUT", "5s",
-                "EMPORIUM_DEADLINE_POLLING_INTERVAL", "250ms",
-                "EMPORIUM_DB_POOL_SIZE", "12",
-                "AXONIQ_UPDATE_CHECKER_DISABLED", "true"));
+        services = new ServiceProcesses(Map.ofEntries(
+                Map.entry("AXON_SERVER_SERVERS", axonServer),
+                Map.entry("EMPORIUM_DB_URL", databaseUrl),
+                Map.entry("EMPORIUM_DB_USER", System.getenv().getOrDefault("EMPORIUM_DB_USER", "postgres")),
+                Map.entry("EMPORIUM_DB_PASSWORD", System.getenv().getOrDefault("EMPORIUM_DB_PASSWORD", "")),
+                Map.entry("EMPORIUM_DB_CREATE", "false"),
+                Map.entry("EMPORIUM_SAGA_PAYMENT_TIMEOUT", "5s"),
+                Map.entry("EMPORIUM_DEADLINE_POLLING_INTERVAL", "250ms"),
+                Map.entry("EMPORIUM_DB_POOL_SIZE", "12"),
+                Map.entry("AXONIQ_UPDATE_CHECKER_DISABLED", "true"),
+                Map.entry("EMPORIUM_SECURITY_JWT_ISSUER", EdgeClient.ISSUER),
+                Map.entry("EMPORIUM_SECURITY_JWT_AUDIENCE", EdgeClient.AUDIENCE),
+                Map.entry("EMPORIUM_SECURITY_JWT_HMAC_SECRET", EdgeClient.SECRET)));
         // The first service creates the schema history alone; the others then migrate what they bring, together.
         services.start("projections-service");
         services.startTogether(List.of("saga-service", "order-service", "inventory-service", "payment-service",
@@ -352,7 +355,7 @@ class DistributedModeTest {
 
     String place(String sku, int quantity, String paymentToken) {
         String orderId = UUID.randomUUID().toString();
-        String body = "{\"orderId\":\"" + orderId + "\",\"customerId\":\"customer-dist\",\"lines\":[{\"sku\":\""
+        String body = "{\"orderId\":\"" + orderId + "\",\"lines\":[{\"sku\":\""
                 + sku + "\",\"quantity\":" + quantity + "}],\"paymentMethodToken\":\"" + paymentToken + "\"}";
         EdgeClient.Response placed = edge.post("/api/orders", body);
         assertThat(placed.status()).as(placed.body()).isBetween(200, 299);

@@ -2,6 +2,7 @@ package io.emporium.distributed;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.emporium.edge.security.TokenMinter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -9,12 +10,21 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Every HTTP call of the distributed tests goes through this one class (so that a header every request needs, such
  * as credentials, is added in one place): JSON requests to a service's base URL, answers with status and body.
  */
 final class EdgeClient {
+
+    /** The token settings the suite starts edge-service with; tokens signed with them are the suite's alone. */
+    static final String ISSUER = "emporium-distributed-tests";
+    static final String AUDIENCE = "emporium";
+    static final String SECRET = "distributed-tests-secret-0123456789abcdef";
+    /** A member of staff who may also shop: places orders, registers products, reads everything. */
+    private static final String AUTHORIZATION = "Bearer " + new TokenMinter(ISSUER, AUDIENCE, SECRET)
+            .mint("distributed-tests", List.of("customer", "operator"), Duration.ofHours(12));
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -50,6 +60,7 @@ final class EdgeClient {
         try {
             HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(30))
                                                                .header("Accept", "application/json, application/problem+json")
+                                                               .header("Authorization", AUTHORIZATION)
                                                                .build(),
                                                         HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.body());

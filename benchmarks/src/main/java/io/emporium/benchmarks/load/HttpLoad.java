@@ -17,12 +17,31 @@ public final class HttpLoad {
     private HttpLoad() {
     }
 
-    /** A JSON POST to {@code uri}. */
-    public static HttpRequest postJson(URI uri, String body) {
+    /** A JSON POST to {@code uri}, with this {@code Authorization} header. */
+    public static HttpRequest postJson(URI uri, String authorization, String body) {
         return HttpRequest.newBuilder(uri)
                           .timeout(REQUEST_TIMEOUT)
+                          .header("Authorization", authorization)
                           .header("Content-Type", "application/json")
                           .POST(HttpRequest.BodyPublishers.ofString(body))
+                          .build();
+    }
+
+    /** A POST without a body to {@code uri}, with this {@code Authorization} header. */
+    public static HttpRequest post(URI uri, String authorization) {
+        return HttpRequest.newBuilder(uri)
+                          .timeout(REQUEST_TIMEOUT)
+                          .header("Authorization", authorization)
+                          .POST(HttpRequest.BodyPublishers.noBody())
+                          .build();
+    }
+
+    /** A GET of {@code uri}, with this {@code Authorization} header. */
+    public static HttpRequest get(URI uri, String authorization) {
+        return HttpRequest.newBuilder(uri)
+                          .timeout(REQUEST_TIMEOUT)
+                          .header("Authorization", authorization)
+                          .GET()
                           .build();
     }
 

@@ -84,17 +84,18 @@ public final class CommandPathScenario implements Scenario {
     public void run(BenchmarkContext context, Findings findings) throws Exception {
         Sizes sizes = context.sizes();
         URI base = context.platform().baseUrl();
+        String authorization = context.platform().authorization();
         URI orders = base.resolve("/api/orders");
         for (String sku : SampleOrders.SKUS) {
             // Registering the same product again is accepted and changes nothing: a rerun on a running platform works.
-            HttpLoad.sendExpecting(context.http(), HttpLoad.postJson(base.resolve("/api/products"),
+            HttpLoad.sendExpecting(context.http(), HttpLoad.postJson(base.resolve("/api/products"), authorization,
                     SampleOrders.registerProductJson(sku)), 201, 200);
         }
         awaitNoPendingOrders(context, findings);
         long salt = ThreadLocalRandom.current().nextLong();
         AtomicLong sequence = new AtomicLong();
         ClosedLoop.WorkerFactory placeOrders = HttpLoad.expecting(context.http(), 202,
-                index -> HttpLoad.postJson(orders,
+                index -> HttpLoad.postJson(orders, authorization,
                         SampleOrders.placeOrderJson(SampleOrders.orderId(salt, sequence.getAndIncrement()))));
         ClosedLoop loop = new ClosedLoop(context.progress());
 

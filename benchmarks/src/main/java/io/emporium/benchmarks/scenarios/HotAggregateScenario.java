@@ -144,7 +144,7 @@ public final class HotAggregateScenario implements Scenario {
             long history = database.queryForLong("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?", sku);
             URI stock = platform.baseUrl().resolve("/api/products/" + sku + "/stock");
             ClosedLoop.WorkerFactory receive = HttpLoad.expecting(context.http(), 200,
-                    index -> HttpLoad.postJson(stock, "{\"quantity\":1}"));
+                    index -> HttpLoad.postJson(stock, platform.authorization(), "{\"quantity\":1}"));
             ClosedLoop loop = new ClosedLoop(context.progress());
 
             ClosedLoop.Outcome first = loop.run(new ClosedLoop.Step("hot SKU " + mode + ", first command", 1, 1,

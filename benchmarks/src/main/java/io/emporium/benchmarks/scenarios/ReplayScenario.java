@@ -17,7 +17,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -100,7 +99,8 @@ public final class ReplayScenario implements Scenario {
         try (InProcessPlatform platform = context.startOwnPlatform("replaying the projections", Map.of())) {
             URI statuses = platform.baseUrl().resolve("/api/admin/projections");
             long catchUpStart = System.nanoTime();
-            List<String> names = awaitCaughtUp(context, statuses, -1, "catching up with the written history");
+            List<String> names = awaitCaughtUp(context, statuses, platform.authorization(), -1,
+                    "catching up with the written history");
             findings.note(String.format(Locale.ROOT, "the fresh platform's projections caught up with the written "
                     + "history in %.1f s before the replay", (System.nanoTime() - catchUpStart) / 1e9));
 
@@ -128,11 +128,10 @@ public final class ReplayScenario implements Scenario {
             try {
                 long replayStart = System.nanoTime();
                 for (String name : names) {
-                    HttpLoad.sendExpecting(context.http(), HttpRequest.newBuilder(platform.baseUrl().resolve(
-                                    "/api/admin/projections/" + name + "/replay"))
-                            .timeout(HttpLoad.REQUEST_TIMEOUT).POST(HttpRequest.BodyPublishers.noBody()).build(), 202);
+                    HttpLoad.sendExpecting(context.http(), HttpLoad.post(platform.baseUrl().resolve(
+                            "/api/admin/projections/" + name + "/replay"), platform.authorization()), 202);
                 }
-                awaitCaughtUp(context, statuses, head, "replaying " + String.join(", ", names));
+                awaitCaughtUp(context, statuses, platform.authorization(), head, "replaying " + String.join(", ", names));
                 seconds = (System.nanoTime() - replayStart) / 1e9;
             } finally {
                 sampler.interrupt();
@@ -210,13 +209,14 @@ public final class ReplayScenario implements Scenario {
      * Polls the projections' status until none replays, none has an error, and every one has reached
      * {@code head} (or, when head is negative, has a lag of 0). Returns the projections' names.
      */
-    private static List<String> awaitCaughtUp(BenchmarkContext context, URI statuses, long head, String what)
+    private static List<String> awaitCaughtUp(BenchmarkContext context, URI statuses, String authorization, long head,
+                                              String what)
             throws Exception {
         long deadline = System.nanoTime() + WAIT_LIMIT.toNanos();
         String last = "";
         while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = context.http().send(HttpRequest.newBuilder(statuses)
-                    .timeout(HttpLoad.REQUEST_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = context.http().send(HttpLoad.get(statuses, authorization),
+                    HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("GET " + statuses + " answered " + response.statusCode());
             }

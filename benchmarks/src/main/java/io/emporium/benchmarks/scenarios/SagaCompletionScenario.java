@@ -40,7 +40,6 @@ public final class SagaCompletionScenario implements Scenario {
 
     /** How often the order view is polled for the orders still open. */
     static final long POLL_INTERVAL_MILLIS = 10;
-    static final String CUSTOMER = "customer-bench-saga";
     static final int PLENTY_SKUS = 10;
     static final String SCARCE_SKU = "BENCH-SAGA-SCARCE";
     static final int SCARCE_STOCK = 10;
@@ -111,11 +110,12 @@ public final class SagaCompletionScenario implements Scenario {
             findings.note("with --url, the order view is read from the --db-url database: the platform must use it");
         }
         URI base = context.platform().baseUrl();
+        String authorization = context.platform().authorization();
         for (int i = 0; i < PLENTY_SKUS; i++) {
-            HttpLoad.sendExpecting(context.http(), HttpLoad.postJson(base.resolve("/api/products"),
+            HttpLoad.sendExpecting(context.http(), HttpLoad.postJson(base.resolve("/api/products"), authorization,
                     SampleOrders.registerProductJson(plentySku(i))), 201, 200);
         }
-        HttpLoad.sendExpecting(context.http(), HttpLoad.postJson(base.resolve("/api/products"), """
+        HttpLoad.sendExpecting(context.http(), HttpLoad.postJson(base.resolve("/api/products"), authorization, """
                 {"sku":"%s","name":"Scarce benchmark item","unitPrice":{"amount":990,"currency":"EUR"},"initialStock":%d}"""
                 .formatted(SCARCE_SKU, SCARCE_STOCK)), 201, 200);
 
@@ -144,7 +144,7 @@ public final class SagaCompletionScenario implements Scenario {
                 ? "{\"sku\":\"" + SCARCE_SKU + "\",\"quantity\":" + SCARCE_QUANTITY + "}"
                 : "{\"sku\":\"" + plentySku((index + 1) % PLENTY_SKUS) + "\",\"quantity\":2}";
         String token = kind == Kind.DECLINED ? "pm_decline" : "pm_approve";
-        return "{\"orderId\":\"" + orderId + "\",\"customerId\":\"" + CUSTOMER + "\",\"lines\":[" + first + "," + second
+        return "{\"orderId\":\"" + orderId + "\",\"lines\":[" + first + "," + second
                 + "],\"paymentMethodToken\":\"" + token + "\"}";
     }
 
@@ -158,6 +158,7 @@ public final class SagaCompletionScenario implements Scenario {
                          IntFunction<Kind> kindOf) throws Exception {
         Sizes sizes = context.sizes();
         URI orders = context.platform().baseUrl().resolve("/api/orders");
+        String authorization = context.platform().authorization();
         long salt = ThreadLocalRandom.current().nextLong();
         Load load = new Load(label, null, new String[operations], new Kind[operations], new long[operations],
                 new long[operations], new String[operations], new long[operations], new long[operations],
@@ -172,7 +173,7 @@ public final class SagaCompletionScenario implements Scenario {
         OpenLoop.Sender sender = index -> {
             open.add(index);
             return context.http()
-                          .sendAsync(HttpLoad.postJson(orders, orderJson(load.orderIds[index], index, load.kinds[index])),
+                          .sendAsync(HttpLoad.postJson(orders, authorization, orderJson(load.orderIds[index], index, load.kinds[index])),
                                   HttpResponse.BodyHandlers.discarding())
                           .thenApply(response -> response.statusCode() == 202 ? null : "HTTP " + response.statusCode());
         };

@@ -43,7 +43,7 @@ public final class SampleOrders {
             }
             lines.append("{\"sku\":\"").append(line.sku()).append("\",\"quantity\":").append(line.quantity()).append('}');
         }
-        return "{\"orderId\":\"" + orderId + "\",\"customerId\":\"" + CUSTOMER + "\",\"lines\":[" + lines
+        return "{\"orderId\":\"" + orderId + "\",\"lines\":[" + lines
                 + "],\"paymentMethodToken\":\"" + TOKEN + "\"}";
     }
 
