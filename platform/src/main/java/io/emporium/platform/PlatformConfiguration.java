@@ -2,6 +2,7 @@ package io.emporium.platform;
 
 import io.emporium.platform.events.EventStoreConfiguration;
 import io.emporium.platform.persistence.PersistenceConfiguration;
+import io.emporium.platform.processing.SegmentBalancing;
 import io.emporium.platform.remote.RemoteFailuresConfiguration;
 import io.emporium.platform.serialization.SerializationConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -18,11 +19,12 @@ import org.springframework.context.event.EventListener;
 /**
  * The technical configuration every runnable Emporium assembly imports: Axon's serializers, PostgreSQL
  * preparation, the embedded event store when Axon Server is off, refusals that survive Axon Server when it is on
- * ({@link RemoteFailuresConfiguration}), and a startup report of where Axon keeps its events and tokens.
+ * ({@link RemoteFailuresConfiguration}), segments spread over the instances that run a processor
+ * ({@link SegmentBalancing}), and a startup report of where Axon keeps its events and tokens.
  */
 @Configuration(proxyBeanMethods = false)
 @Import({SerializationConfiguration.class, PersistenceConfiguration.class, EventStoreConfiguration.class,
-        RemoteFailuresConfiguration.class})
+        RemoteFailuresConfiguration.class, SegmentBalancing.class})
 public class PlatformConfiguration {
 
     @Bean

@@ -33,6 +33,28 @@ public class FreshTestDatabase implements LauncherSessionListener {
         return properties;
     }
 
+    /** The URL of a database beside the test database, named after it with {@code suffix} appended. */
+    public static String siblingUrl(String suffix) {
+        String url = url();
+        int query = url.indexOf('?');
+        return query < 0 ? url + suffix : url.substring(0, query) + suffix + url.substring(query);
+    }
+
+    /** Drops the database of {@code url} if it exists (the platform creates it again on start). */
+    public static void drop(String url) throws SQLException {
+        int slash = url.lastIndexOf('/');
+        int query = url.indexOf('?', slash);
+        String database = url.substring(slash + 1, query < 0 ? url.length() : query);
+        if (!database.matches("[a-z_][a-z0-9_]*") || !database.contains("test")) {
+            throw new IllegalStateException("refusing to drop a database whose name does not say 'test': " + database);
+        }
+        String maintenance = url.substring(0, slash + 1) + "postgres" + (query < 0 ? "" : url.substring(query));
+        try (Connection connection = DriverManager.getConnection(maintenance, credentials());
+             Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        }
+    }
+
     @Override
     public void launcherSessionOpened(LauncherSession session) {
         String url = url();

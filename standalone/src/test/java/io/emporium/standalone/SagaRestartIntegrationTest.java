@@ -10,10 +10,7 @@ import io.emporium.messages.payment.PaymentAuthorizationRequested;
 import io.emporium.messages.payment.PaymentStatus;
 import io.emporium.standalone.FinalStates.Payment;
 import io.emporium.standalone.FinalStates.Stock;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -39,22 +36,12 @@ class SagaRestartIntegrationTest {
     static final Duration PAYMENT_TIMEOUT = Duration.ofSeconds(8);
 
     static String databaseUrl() {
-        String url = FreshTestDatabase.url();
-        int query = url.indexOf('?');
-        return query < 0 ? url + "_restart" : url.substring(0, query) + "_restart" + url.substring(query);
+        return FreshTestDatabase.siblingUrl("_restart");
     }
 
     @BeforeAll
     static void freshDatabase() throws SQLException {
-        String url = databaseUrl();
-        int slash = url.lastIndexOf('/');
-        int query = url.indexOf('?', slash);
-        String database = url.substring(slash + 1, query < 0 ? url.length() : query);
-        String maintenance = url.substring(0, slash + 1) + "postgres" + (query < 0 ? "" : url.substring(query));
-        try (Connection connection = DriverManager.getConnection(maintenance, FreshTestDatabase.credentials());
-             Statement statement = connection.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-        }
+        FreshTestDatabase.drop(databaseUrl());
     }
 
     static ConfigurableApplicationContext start() {

@@ -20,14 +20,20 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class TokenStoreConfiguration {
 
+    /** This application instance's name as a token owner, also used by the segment balancer's heartbeats. */
     @Bean
-    public TokenStore tokenStore(Serializer serializer, EntityManagerProvider entityManagerProvider,
+    public TokenOwner tokenOwner() {
+        return new TokenOwner(nodeId());
+    }
+
+    @Bean
+    public TokenStore tokenStore(Serializer serializer, EntityManagerProvider entityManagerProvider, TokenOwner owner,
                                  @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout) {
         return JpaTokenStore.builder()
                             .entityManagerProvider(entityManagerProvider)
                             .serializer(serializer)
                             .claimTimeout(claimTimeout)
-                            .nodeId(nodeId())
+                            .nodeId(owner.name())
                             .build();
     }
 
