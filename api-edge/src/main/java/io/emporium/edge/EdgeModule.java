@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import io.emporium.edge.admin.EventHistoryController;
 import io.emporium.edge.admin.ProjectionAdminController;
 import io.emporium.edge.command.CommandDispatcher;
+import io.emporium.edge.correlation.CorrelationIdFilter;
+import io.emporium.edge.correlation.CorrelationMetaData;
 import io.emporium.edge.order.OrderController;
 import io.emporium.edge.order.OrderQueryController;
 import io.emporium.edge.payment.PaymentController;
@@ -20,11 +22,17 @@ import io.emporium.edge.query.OrderUpdates;
 import io.emporium.edge.query.QueryDispatcher;
 import io.emporium.edge.query.QueryProperties;
 import io.emporium.edge.security.EdgeSecurity;
+import jakarta.servlet.DispatcherType;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.axonframework.queryhandling.QueryMessage;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
 
 /**
  * The HTTP edge as Spring sees it: its controllers, the command and query dispatchers they share and the handler that
@@ -54,6 +62,27 @@ import org.springframework.context.annotation.Import;
         EdgeSecurity.class
 })
 public class EdgeModule {
+
+    /** The request correlation id, first of all filters (before security, so that every answer carries it). */
+    @Bean
+    public FilterRegistrationBean<CorrelationIdFilter> edgeCorrelationIdFilter() {
+        FilterRegistrationBean<CorrelationIdFilter> registration = new FilterRegistrationBean<>(new CorrelationIdFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+        return registration;
+    }
+
+    /** The request's correlation id on every command it sends (registered on the command gateway by Axon). */
+    @Bean
+    public MessageDispatchInterceptor<CommandMessage<?>> edgeCommandCorrelation() {
+        return new CorrelationMetaData<>();
+    }
+
+    /** The request's correlation id on every query it sends (registered on the query gateway by Axon). */
+    @Bean
+    public MessageDispatchInterceptor<QueryMessage<?, ?>> edgeQueryCorrelation() {
+        return new CorrelationMetaData<>();
+    }
 
     /**
      * Makes Spring MVC's ObjectMapper read request bodies strictly: a property the edge does not know, a

@@ -1,5 +1,6 @@
 package io.emporium.platform;
 
+import io.emporium.platform.correlation.MessageCorrelation;
 import io.emporium.platform.events.EventStoreConfiguration;
 import io.emporium.platform.persistence.PersistenceConfiguration;
 import io.emporium.platform.processing.SegmentBalancing;
@@ -20,11 +21,12 @@ import org.springframework.context.event.EventListener;
  * The technical configuration every runnable Emporium assembly imports: Axon's serializers, PostgreSQL
  * preparation, the embedded event store when Axon Server is off, refusals that survive Axon Server when it is on
  * ({@link RemoteFailuresConfiguration}), segments spread over the instances that run a processor
- * ({@link SegmentBalancing}), and a startup report of where Axon keeps its events and tokens.
+ * ({@link SegmentBalancing}), the request correlation id and caller passed from message to message
+ * ({@link MessageCorrelation}), and a startup report of where Axon keeps its events and tokens.
  */
 @Configuration(proxyBeanMethods = false)
 @Import({SerializationConfiguration.class, PersistenceConfiguration.class, EventStoreConfiguration.class,
-        RemoteFailuresConfiguration.class, SegmentBalancing.class})
+        RemoteFailuresConfiguration.class, SegmentBalancing.class, MessageCorrelation.class})
 public class PlatformConfiguration {
 
     @Bean

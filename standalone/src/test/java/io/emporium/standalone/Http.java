@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * A plain HTTP client for integration tests: real requests to the running platform, nothing mocked. Every request
@@ -80,9 +81,23 @@ public final class Http {
     }
 
     public Response post(String path, String jsonBody) {
-        return send(HttpRequest.newBuilder(URI.create(base + path))
-                               .header("Content-Type", "application/json")
-                               .POST(HttpRequest.BodyPublishers.ofString(jsonBody)));
+        return post(path, jsonBody, Map.of());
+    }
+
+    /** A JSON POST with extra request headers. */
+    public Response post(String path, String jsonBody, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                                                 .header("Content-Type", "application/json")
+                                                 .POST(HttpRequest.BodyPublishers.ofString(jsonBody));
+        headers.forEach(request::header);
+        return send(request);
+    }
+
+    /** A GET with extra request headers. */
+    public Response get(String path, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        headers.forEach(request::header);
+        return send(request);
     }
 
     public Response delete(String path) {

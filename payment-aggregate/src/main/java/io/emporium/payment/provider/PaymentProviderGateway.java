@@ -1,5 +1,7 @@
 package io.emporium.payment.provider;
 
+import io.emporium.messages.common.Caller;
+import io.emporium.messages.common.MetaDataKeys;
 import io.emporium.messages.payment.PaymentAuthorizationRequested;
 import io.emporium.messages.payment.PaymentRefunded;
 import io.emporium.messages.payment.RecordPaymentAuthorization;
@@ -7,14 +9,11 @@ import io.emporium.messages.payment.RecordPaymentDecline;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.EventHandler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -22,6 +21,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.MetaData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Calls the payment provider for every requested authorization and records its answer on the payment
@@ -59,6 +65,9 @@ public class PaymentProviderGateway implements AutoCloseable {
     private final CommandGateway commandGateway;
     private final int maxAttempts;
     private final Retry retry;
+    /** The caller of the answer commands: this gateway, on the platform's own account. */
+    static final Caller PROVIDER = new Caller("system:payment-provider", Set.of(Caller.SYSTEM));
+
     private final ScheduledExecutorService scheduler;
     private final boolean ownsScheduler;
 
@@ -103,14 +112,29 @@ public class PaymentProviderGateway implements AutoCloseable {
                 .build());
     }
 
-    @EventHandler
+    /** For a request that carries no metadata (tests). */
     public void on(PaymentAuthorizationRequested event) {
+        on(event, MetaData.emptyInstance());
+    }
+
+    /**
+     * Asks the provider. The answer command is sent later, on the scheduler, outside this handler's unit of work,
+     * so the request's correlation id is carried over by hand; the caller is this gateway.
+     */
+    @EventHandler
+    public void on(PaymentAuthorizationRequested event, MetaData metaData) {
+        Map<String, Object> answerMetaData = new HashMap<>(PROVIDER.toMetaData());
+        Object correlationId = metaData.get(MetaDataKeys.CORRELATION_ID);
+        if (correlationId != null) {
+            answerMetaData.put(MetaDataKeys.CORRELATION_ID, correlationId);
+        }
+        MetaData answer = MetaData.from(answerMetaData);
         AuthorizationRequest request = new AuthorizationRequest(
                 event.paymentId(), event.orderId(), event.amount(), event.paymentMethodToken());
         AtomicInteger attempts = new AtomicInteger();
         Retry.decorateCompletionStage(retry, scheduler, () -> attempt(request, attempts.incrementAndGet()))
                 .get()
-                .whenCompleteAsync((outcome, failure) -> record(request, outcome, failure, attempts.get()),
+                .whenCompleteAsync((outcome, failure) -> record(request, answer, outcome, failure, attempts.get()),
                         scheduler);
     }
 
@@ -158,35 +182,37 @@ public class PaymentProviderGateway implements AutoCloseable {
         return answer;
     }
 
-    private void record(AuthorizationRequest request, AuthorizationOutcome outcome, Throwable failure,
-                        int attempts) {
+    private void record(AuthorizationRequest request, MetaData answer, AuthorizationOutcome outcome,
+                        Throwable failure, int attempts) {
         String paymentId = request.paymentId();
         if (failure == null && outcome instanceof AuthorizationOutcome.Approved approved) {
             log.info("Payment {} for order {} approved by the provider ({})",
                     paymentId, request.orderId(), approved.providerReference());
-            send(request, new RecordPaymentAuthorization(paymentId, approved.providerReference()));
+            send(request, answer, new RecordPaymentAuthorization(paymentId, approved.providerReference()));
         } else if (failure == null && outcome instanceof AuthorizationOutcome.Declined declined) {
             log.info("Payment {} for order {} declined by the provider: {}",
                     paymentId, request.orderId(), declined.reason());
-            send(request, new RecordPaymentDecline(paymentId, declined.reason()));
+            send(request, answer, new RecordPaymentDecline(paymentId, declined.reason()));
         } else if (unwrap(failure) instanceof TransientProviderFailure transientFailure) {
             log.warn("Payment provider unavailable for payment {} of order {} after {} attempts",
                     paymentId, request.orderId(), attempts);
-            send(request, new RecordPaymentDecline(paymentId, "payment provider unavailable after " + attempts
-                    + " attempts: " + transientFailure.getMessage()));
+            send(request, answer, new RecordPaymentDecline(paymentId, "payment provider unavailable after "
+                    + attempts + " attempts: " + transientFailure.getMessage()));
         } else {
             Throwable cause = failure == null
                     ? new IllegalStateException("the provider answered without an outcome")
                     : unwrap(failure);
             log.error("Payment provider failed for payment {} of order {}; declining it",
                     paymentId, request.orderId(), cause);
-            send(request, new RecordPaymentDecline(paymentId, "payment provider failed: " + cause.getMessage()));
+            send(request, answer,
+                 new RecordPaymentDecline(paymentId, "payment provider failed: " + cause.getMessage()));
         }
     }
 
-    private void send(AuthorizationRequest request, Object command) {
+    private void send(AuthorizationRequest request, MetaData metaData, Object command) {
         try {
-            commandGateway.send(command).whenComplete((result, failure) -> {
+            commandGateway.send(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData))
+                          .whenComplete((result, failure) -> {
                 if (failure != null) {
                     logSendFailure(request, command, unwrap(failure));
                 }

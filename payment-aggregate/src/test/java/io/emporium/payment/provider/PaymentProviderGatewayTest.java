@@ -1,23 +1,5 @@
 package io.emporium.payment.provider;
 
-import io.emporium.messages.common.Money;
-import io.emporium.messages.payment.PaymentAuthorizationRequested;
-import io.emporium.messages.payment.PaymentRefunded;
-import io.emporium.messages.payment.RecordPaymentAuthorization;
-import io.emporium.messages.payment.RecordPaymentDecline;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Supplier;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.argThat;
@@ -28,6 +10,27 @@ import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
+
+import io.emporium.messages.common.Caller;
+import io.emporium.messages.common.MetaDataKeys;
+import io.emporium.messages.common.Money;
+import io.emporium.messages.payment.PaymentAuthorizationRequested;
+import io.emporium.messages.payment.PaymentRefunded;
+import io.emporium.messages.payment.RecordPaymentAuthorization;
+import io.emporium.messages.payment.RecordPaymentDecline;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 class PaymentProviderGatewayTest {
 
@@ -60,7 +63,7 @@ class PaymentProviderGatewayTest {
 
         gateway.on(REQUESTED);
 
-        verify(commandGateway, timeout(WAIT_MILLIS)).send(new RecordPaymentAuthorization(PAYMENT_ID, "ref-1"));
+        verify(commandGateway, timeout(WAIT_MILLIS)).send(command(new RecordPaymentAuthorization(PAYMENT_ID, "ref-1")));
         verify(commandGateway, times(1)).send(any());
         assertThat(provider.requests()).containsExactly(
                 new AuthorizationRequest(PAYMENT_ID, ORDER_ID, AMOUNT, "pm_any"));
@@ -73,7 +76,7 @@ class PaymentProviderGatewayTest {
         gateway.on(REQUESTED);
 
         verify(commandGateway, timeout(WAIT_MILLIS))
-                .send(new RecordPaymentDecline(PAYMENT_ID, "card declined: insufficient funds"));
+                .send(command(new RecordPaymentDecline(PAYMENT_ID, "card declined: insufficient funds")));
         verify(commandGateway, times(1)).send(any());
     }
 
@@ -83,7 +86,7 @@ class PaymentProviderGatewayTest {
 
         gateway.on(REQUESTED);
 
-        verify(commandGateway, timeout(WAIT_MILLIS)).send(new RecordPaymentAuthorization(PAYMENT_ID, "ref-1"));
+        verify(commandGateway, timeout(WAIT_MILLIS)).send(command(new RecordPaymentAuthorization(PAYMENT_ID, "ref-1")));
         verify(commandGateway, after(100).times(1)).send(any());
         assertThat(provider.requests()).hasSize(3);
     }
@@ -95,8 +98,8 @@ class PaymentProviderGatewayTest {
 
         gateway.on(REQUESTED);
 
-        verify(commandGateway, timeout(WAIT_MILLIS)).send(argThat((Object command) ->
-                command instanceof RecordPaymentDecline decline
+        verify(commandGateway, timeout(WAIT_MILLIS)).send(argThat((Object message) ->
+                ((CommandMessage<?>) message).getPayload() instanceof RecordPaymentDecline decline
                         && decline.paymentId().equals(PAYMENT_ID)
                         && decline.reason().startsWith("payment provider unavailable after 4 attempts: ")));
         verify(commandGateway, after(100).times(1)).send(any());
@@ -122,7 +125,7 @@ class PaymentProviderGatewayTest {
         verify(commandGateway, never()).send(any());
 
         pending.complete(new AuthorizationOutcome.Approved("ref-1"));
-        verify(commandGateway, timeout(WAIT_MILLIS)).send(new RecordPaymentAuthorization(PAYMENT_ID, "ref-1"));
+        verify(commandGateway, timeout(WAIT_MILLIS)).send(command(new RecordPaymentAuthorization(PAYMENT_ID, "ref-1")));
     }
 
     @Test
@@ -133,7 +136,7 @@ class PaymentProviderGatewayTest {
         gateway.on(REQUESTED);
 
         verify(commandGateway, timeout(WAIT_MILLIS))
-                .send(new RecordPaymentDecline(PAYMENT_ID, "payment provider failed: bad request"));
+                .send(command(new RecordPaymentDecline(PAYMENT_ID, "payment provider failed: bad request")));
         assertThat(provider.requests()).hasSize(1);
     }
 
@@ -145,7 +148,7 @@ class PaymentProviderGatewayTest {
 
         gateway.on(REQUESTED);
 
-        verify(commandGateway, timeout(WAIT_MILLIS)).send(new RecordPaymentAuthorization(PAYMENT_ID, "ref-1"));
+        verify(commandGateway, timeout(WAIT_MILLIS)).send(command(new RecordPaymentAuthorization(PAYMENT_ID, "ref-1")));
         assertThat(provider.requests()).hasSize(2);
     }
 
@@ -156,7 +159,7 @@ class PaymentProviderGatewayTest {
 
         gateway.on(REQUESTED);
 
-        verify(commandGateway, timeout(WAIT_MILLIS)).send(new RecordPaymentAuthorization(PAYMENT_ID, "ref-1"));
+        verify(commandGateway, timeout(WAIT_MILLIS)).send(command(new RecordPaymentAuthorization(PAYMENT_ID, "ref-1")));
     }
 
     @Test
@@ -217,5 +220,23 @@ class PaymentProviderGatewayTest {
         List<List<Object>> refunds() {
             return new ArrayList<>(refunds);
         }
+    }
+
+    /** A command message whose payload is {@code payload}, sent on the gateway's own account. */
+    private static Object command(Object payload) {
+        return argThat((Object message) -> message instanceof CommandMessage<?> command
+                && command.getPayload().equals(payload)
+                && Caller.of(command.getMetaData()).equals(PaymentProviderGateway.PROVIDER));
+    }
+
+    @Test
+    void theAnswerCarriesTheRequestsCorrelationId() {
+        provider.answers(approved("ref-1"));
+
+        gateway.on(REQUESTED, MetaData.with(MetaDataKeys.CORRELATION_ID, "checkout-1"));
+
+        verify(commandGateway, timeout(WAIT_MILLIS)).send(argThat((Object message) ->
+                message instanceof CommandMessage<?> command
+                        && "checkout-1".equals(command.getMetaData().get(MetaDataKeys.CORRELATION_ID))));
     }
 }
