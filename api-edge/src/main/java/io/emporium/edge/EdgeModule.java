@@ -3,6 +3,7 @@ package io.emporium.edge;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
@@ -12,21 +13,29 @@ import io.emporium.edge.admin.ProjectionAdminController;
 import io.emporium.edge.command.CommandDispatcher;
 import io.emporium.edge.correlation.CorrelationIdFilter;
 import io.emporium.edge.correlation.CorrelationMetaData;
+import io.emporium.edge.limits.RateLimitFilter;
+import io.emporium.edge.limits.RateLimitProperties;
+import io.emporium.edge.limits.RequestBodyLimitFilter;
 import io.emporium.edge.order.OrderController;
 import io.emporium.edge.order.OrderQueryController;
 import io.emporium.edge.payment.PaymentController;
+import io.emporium.edge.problem.EdgeErrorController;
 import io.emporium.edge.problem.EdgeExceptionHandler;
+import io.emporium.edge.problem.ProblemWriter;
 import io.emporium.edge.product.ProductController;
 import io.emporium.edge.product.ProductQueryController;
 import io.emporium.edge.query.OrderUpdates;
 import io.emporium.edge.query.QueryDispatcher;
 import io.emporium.edge.query.QueryProperties;
 import io.emporium.edge.security.EdgeSecurity;
+import io.github.bucket4j.TimeMeter;
 import jakarta.servlet.DispatcherType;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.queryhandling.QueryMessage;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -46,7 +55,7 @@ import org.springframework.core.Ordered;
  * {@code emporium.edge.queries.updates-lifetime} (default 5m) the life of a live-updates stream.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({EdgeProperties.class, QueryProperties.class})
+@EnableConfigurationProperties({EdgeProperties.class, QueryProperties.class, RateLimitProperties.class})
 @Import({
         CommandDispatcher.class,
         QueryDispatcher.class,
@@ -59,6 +68,7 @@ import org.springframework.core.Ordered;
         EventHistoryController.class,
         ProjectionAdminController.class,
         EdgeExceptionHandler.class,
+        EdgeErrorController.class,
         EdgeSecurity.class
 })
 public class EdgeModule {
@@ -69,6 +79,26 @@ public class EdgeModule {
         FilterRegistrationBean<CorrelationIdFilter> registration = new FilterRegistrationBean<>(new CorrelationIdFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+        return registration;
+    }
+
+    /** Request bodies above the limit answered 413, before anything reads them. */
+    @Bean
+    public FilterRegistrationBean<RequestBodyLimitFilter> edgeRequestBodyLimit(RateLimitProperties limits,
+                                                                               ObjectMapper json) {
+        FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
+                new RequestBodyLimitFilter(limits.maxRequestBody().toBytes(), new ProblemWriter(json)));
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 10);
+        return registration;
+    }
+
+    /** Per-client rate limits, after security (so the token's subject is known). */
+    @Bean
+    public FilterRegistrationBean<RateLimitFilter> edgeRateLimits(RateLimitProperties limits, ObjectMapper json,
+                                                                  ObjectProvider<TimeMeter> clock) {
+        FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(new RateLimitFilter(
+                limits, new ProblemWriter(json), clock.getIfAvailable(() -> TimeMeter.SYSTEM_MILLISECONDS)));
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 20);
         return registration;
     }
 

@@ -214,7 +214,8 @@ class ProblemAnswersTest extends EdgeWebTest {
         mvc.perform(get("/api/nowhere"))
            .andExpect(status().isNotFound())
            .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-           .andExpect(jsonPath("$.status").value(404));
+           .andExpect(jsonPath("$.status").value(404))
+           .andExpect(jsonPath("$.type").value("urn:emporium:problem:no-such-endpoint"));
     }
 
     @Test
@@ -223,7 +224,8 @@ class ProblemAnswersTest extends EdgeWebTest {
            .andExpect(status().isMethodNotAllowed())
            .andExpect(header().exists("Allow"))
            .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-           .andExpect(jsonPath("$.status").value(405));
+           .andExpect(jsonPath("$.status").value(405))
+           .andExpect(jsonPath("$.type").value("urn:emporium:problem:method-not-allowed"));
     }
 
     @Test
@@ -231,7 +233,8 @@ class ProblemAnswersTest extends EdgeWebTest {
         mvc.perform(post("/api/orders").contentType(MediaType.TEXT_PLAIN).content("an order please"))
            .andExpect(status().isUnsupportedMediaType())
            .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-           .andExpect(jsonPath("$.status").value(415));
+           .andExpect(jsonPath("$.status").value(415))
+           .andExpect(jsonPath("$.type").value("urn:emporium:problem:unsupported-media-type"));
         verifyNoInteractions(commandGateway);
     }
 
@@ -240,6 +243,26 @@ class ProblemAnswersTest extends EdgeWebTest {
         mvc.perform(get("/api/admin/aggregates/{id}/events", ORDER_ID).accept(MediaType.APPLICATION_XML))
            .andExpect(status().isNotAcceptable())
            .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-           .andExpect(jsonPath("$.status").value(406));
+           .andExpect(jsonPath("$.status").value(406))
+           .andExpect(jsonPath("$.type").value("urn:emporium:problem:not-acceptable"));
+    }
+
+    @Test
+    void answers406ProblemJsonEvenWhenTheClientAcceptsOnlyHtml() throws Exception {
+        mvc.perform(get("/api/products").accept(MediaType.TEXT_HTML))
+           .andExpect(status().isNotAcceptable())
+           .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+           .andExpect(jsonPath("$.type").value("urn:emporium:problem:not-acceptable"));
+    }
+
+    @Test
+    void answers413ProblemForABodyAboveTheLimitWithoutReadingIt() throws Exception {
+        String huge = "{\"quantity\": 1, \"padding\": \"" + "x".repeat(70 * 1024) + "\"}";
+        mvc.perform(post("/api/products/{sku}/stock", "MUG-001").contentType(MediaType.APPLICATION_JSON).content(huge))
+           .andExpect(status().isPayloadTooLarge())
+           .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+           .andExpect(jsonPath("$.type").value("urn:emporium:problem:payload-too-large"))
+           .andExpect(jsonPath("$.maxBytes").value(64 * 1024));
+        verifyNoInteractions(commandGateway);
     }
 }

@@ -65,6 +65,8 @@ class DistributedModeTest {
                 Map.entry("EMPORIUM_DEADLINE_POLLING_INTERVAL", "250ms"),
                 Map.entry("EMPORIUM_DB_POOL_SIZE", "12"),
                 Map.entry("AXONIQ_UPDATE_CHECKER_DISABLED", "true"),
+                Map.entry("EMPORIUM_EDGE_LIMITS_COMMANDS_CAPACITY", "100000"),
+                Map.entry("EMPORIUM_EDGE_LIMITS_QUERIES_CAPACITY", "100000"),
                 Map.entry("EMPORIUM_SECURITY_JWT_ISSUER", EdgeClient.ISSUER),
                 Map.entry("EMPORIUM_SECURITY_JWT_AUDIENCE", EdgeClient.AUDIENCE),
                 Map.entry("EMPORIUM_SECURITY_JWT_HMAC_SECRET", EdgeClient.SECRET)));

@@ -12,6 +12,7 @@ import io.emporium.edge.EdgeProperties;
 import io.emporium.edge.admin.NoEventsException;
 import io.emporium.edge.command.CommandTimeoutException;
 import io.emporium.edge.command.UnknownTargetException;
+import io.emporium.edge.limits.RequestBodyLimitFilter;
 import io.emporium.edge.query.QueryTimeoutException;
 import io.emporium.edge.query.ViewNotFoundException;
 import io.emporium.edge.security.ForbiddenException;
@@ -55,6 +56,7 @@ import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 import org.springframework.validation.method.ParameterErrors;
 import org.springframework.validation.method.ParameterValidationResult;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -83,6 +85,31 @@ public class EdgeExceptionHandler extends ResponseEntityExceptionHandler {
 
     public EdgeExceptionHandler(EdgeProperties properties) {
         this.properties = properties;
+    }
+
+    /**
+     * Every answer of this handler goes through here: a problem Spring MVC built for a plain HTTP error (unknown
+     * route, method, media types) still has RFC 9457's {@code about:blank}; it gets the stable type of its status.
+     */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+                                                             HttpStatusCode status, WebRequest request) {
+        Object answer = body == null && ex instanceof ErrorResponse error ? error.getBody() : body;
+        if (answer instanceof ProblemDetail problem
+                && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
+            URI type = switch (status.value()) {
+                case 404 -> ProblemTypes.NO_SUCH_ENDPOINT;
+                case 405 -> ProblemTypes.METHOD_NOT_ALLOWED;
+                case 406 -> ProblemTypes.NOT_ACCEPTABLE;
+                case 413 -> ProblemTypes.PAYLOAD_TOO_LARGE;
+                case 415 -> ProblemTypes.UNSUPPORTED_MEDIA_TYPE;
+                case 429 -> ProblemTypes.RATE_LIMITED;
+                case 503 -> ProblemTypes.UNAVAILABLE;
+                default -> status.is5xxServerError() ? ProblemTypes.INTERNAL_ERROR : ProblemTypes.INVALID_REQUEST;
+            };
+            problem.setType(type);
+        }
+        return super.handleExceptionInternal(ex, body, headers, status, request);
     }
 
     // ---- 400: the request itself ----
@@ -141,6 +168,14 @@ public class EdgeExceptionHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
+        RequestBodyLimitFilter.PayloadTooLargeException tooLarge =
+                find(ex, RequestBodyLimitFilter.PayloadTooLargeException.class);
+        if (tooLarge != null) {
+            ProblemDetail problem = problem(HttpStatus.PAYLOAD_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE,
+                                            "Request body too large", tooLarge.getMessage());
+            problem.setProperty("maxBytes", tooLarge.maxBytes());
+            return super.handleExceptionInternal(ex, problem, headers, HttpStatus.PAYLOAD_TOO_LARGE, request);
+        }
         ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
         problem.setType(ProblemTypes.MALFORMED_REQUEST);
         problem.setTitle("Malformed request");

@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The {@code type} URIs of the edge's problem answers. They are names, not addresses (URNs, nothing to
- * fetch), and stable: a client may switch on them. Plain HTTP errors (unknown route 404, 405, 406, 415) keep
- * RFC 9457's {@code about:blank}, whose meaning is the status code itself.
+ * fetch), and stable: a client may switch on them. Every error the edge answers has one, the plain HTTP ones
+ * included.
  *
  * <table>
  *   <caption>Problem types</caption>
@@ -27,6 +27,21 @@ import java.nio.charset.StandardCharsets;
  *       <td>an aggregate refused the command; {@code code} and {@code kind} properties repeat the refusal</td></tr>
  *   <tr><td>{@code urn:emporium:problem:not-found}</td><td>404</td>
  *       <td>no product, order, payment or event stream with that id</td></tr>
+ *   <tr><td>{@code urn:emporium:problem:no-such-endpoint}</td><td>404</td>
+ *       <td>no endpoint at that path (an unknown route, as opposed to an unknown product or order)</td></tr>
+ *   <tr><td>{@code urn:emporium:problem:method-not-allowed}</td><td>405</td>
+ *       <td>the path exists but not for that method; {@code Allow} lists the methods it has</td></tr>
+ *   <tr><td>{@code urn:emporium:problem:not-acceptable}</td><td>406</td>
+ *       <td>the {@code Accept} header excludes every type the endpoint answers with (this answer is
+ *       problem+json all the same)</td></tr>
+ *   <tr><td>{@code urn:emporium:problem:payload-too-large}</td><td>413</td>
+ *       <td>the body is larger than {@code emporium.edge.limits.max-request-body}; {@code maxBytes} says how large
+ *       it may be</td></tr>
+ *   <tr><td>{@code urn:emporium:problem:unsupported-media-type}</td><td>415</td>
+ *       <td>the body's {@code Content-Type} is not {@code application/json}</td></tr>
+ *   <tr><td>{@code urn:emporium:problem:rate-limited}</td><td>429</td>
+ *       <td>the client used up its requests of that endpoint group; {@code Retry-After} and
+ *       {@code retryAfterSeconds} say when to try again</td></tr>
  *   <tr><td>{@code urn:emporium:problem:concurrent-modification}</td><td>409</td>
  *       <td>another command changed or created the same aggregate at the same moment; retrying is safe</td></tr>
  *   <tr><td>{@code urn:emporium:problem:command-timeout}</td><td>503</td>
@@ -46,6 +61,12 @@ public final class ProblemTypes {
     public static final URI INVALID_REQUEST = URI.create(PREFIX + "invalid-request");
     public static final URI MALFORMED_REQUEST = URI.create(PREFIX + "malformed-request");
     public static final URI NOT_FOUND = URI.create(PREFIX + "not-found");
+    public static final URI NO_SUCH_ENDPOINT = URI.create(PREFIX + "no-such-endpoint");
+    public static final URI METHOD_NOT_ALLOWED = URI.create(PREFIX + "method-not-allowed");
+    public static final URI NOT_ACCEPTABLE = URI.create(PREFIX + "not-acceptable");
+    public static final URI PAYLOAD_TOO_LARGE = URI.create(PREFIX + "payload-too-large");
+    public static final URI UNSUPPORTED_MEDIA_TYPE = URI.create(PREFIX + "unsupported-media-type");
+    public static final URI RATE_LIMITED = URI.create(PREFIX + "rate-limited");
     public static final URI UNAUTHENTICATED = URI.create(PREFIX + "unauthenticated");
     public static final URI FORBIDDEN = URI.create(PREFIX + "forbidden");
     public static final URI CONCURRENT_MODIFICATION = URI.create(PREFIX + "concurrent-modification");

@@ -2,13 +2,12 @@ package io.emporium.edge.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.emporium.edge.problem.ProblemTypes;
+import io.emporium.edge.problem.ProblemWriter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -26,10 +25,10 @@ final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHa
 
     private final BearerTokenAuthenticationEntryPoint bearerEntryPoint = new BearerTokenAuthenticationEntryPoint();
     private final BearerTokenAccessDeniedHandler bearerAccessDenied = new BearerTokenAccessDeniedHandler();
-    private final ObjectMapper json;
+    private final ProblemWriter problems;
 
     SecurityProblems(ObjectMapper json) {
-        this.json = json;
+        this.problems = new ProblemWriter(json);
     }
 
     @Override
@@ -53,15 +52,6 @@ final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHa
 
     private void write(HttpServletResponse response, HttpServletRequest request, HttpStatus status, URI type,
                        String title, String detail) throws IOException {
-        if (response.isCommitted()) {
-            return;
-        }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(type);
-        problem.setTitle(title);
-        problem.setInstance(URI.create(request.getRequestURI()));
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
+        problems.write(request, response, status, type, title, detail, java.util.Map.of());
     }
 }
