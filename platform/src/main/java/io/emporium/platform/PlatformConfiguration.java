@@ -2,6 +2,7 @@ package io.emporium.platform;
 
 import io.emporium.platform.correlation.MessageCorrelation;
 import io.emporium.platform.events.EventStoreConfiguration;
+import io.emporium.platform.health.EventProcessorsHealthIndicator;
 import io.emporium.platform.persistence.PersistenceConfiguration;
 import io.emporium.platform.processing.SegmentBalancing;
 import io.emporium.platform.remote.RemoteFailuresConfiguration;
@@ -28,6 +29,12 @@ import org.springframework.context.event.EventListener;
 @Import({SerializationConfiguration.class, PersistenceConfiguration.class, EventStoreConfiguration.class,
         RemoteFailuresConfiguration.class, SegmentBalancing.class, MessageCorrelation.class})
 public class PlatformConfiguration {
+
+    /** {@code eventProcessors} in {@code /actuator/health} and its readiness group. */
+    @Bean
+    public EventProcessorsHealthIndicator eventProcessorsHealthIndicator(org.axonframework.config.Configuration axon) {
+        return new EventProcessorsHealthIndicator(axon);
+    }
 
     @Bean
     StorageReport axonStorageReport(ObjectProvider<EventStorageEngine> storageEngine,

@@ -1,0 +1,44 @@
+package io.emporium.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** Prometheus metrics, Axon's included, for operators only; health for everyone. */
+@IntegrationTest
+class MetricsIntegrationTest {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void operatorsReadPrometheusMetricsIncludingAxonsCommandAndProcessorMetrics() {
+        Http staff = new Http(port).as("staff-1", "operator");
+        String sku = TestIds.sku("METRIC");
+        assertThat(staff.post("/api/products", """
+                {"sku":"%s","name":"Lamp","unitPrice":{"amount":4900,"currency":"EUR"},"initialStock":10}
+                """.formatted(sku)).status()).isEqualTo(201);
+
+        Http.Response metrics = staff.get("/actuator/prometheus");
+
+        assertThat(metrics.status()).isEqualTo(200);
+        String body = metrics.body();
+        // Command latency per command type, and each event processor's lag (latency) and capacity.
+        assertThat(body.lines().filter(line -> line.startsWith("commandBus_successTimer_seconds_count{")
+                && line.contains("RegisterProduct"))).isNotEmpty();
+        assertThat(body.lines().filter(line -> line.startsWith("eventProcessor_latency")
+                && line.contains("order-views"))).isNotEmpty();
+        assertThat(body.lines().filter(line -> line.startsWith("eventProcessor_capacity")
+                && line.contains("order-fulfilment"))).isNotEmpty();
+    }
+
+    @Test
+    void prometheusIsRefusedToCustomersAndAnonymousCallers() {
+        Http http = new Http(port);
+        assertThat(http.asCustomer("customer-" + UUID.randomUUID()).get("/actuator/prometheus").status()).isEqualTo(403);
+        assertThat(http.anonymous().get("/actuator/prometheus").status()).isEqualTo(401);
+        assertThat(http.anonymous().get("/actuator/health/liveness").status()).isEqualTo(200);
+    }
+}
