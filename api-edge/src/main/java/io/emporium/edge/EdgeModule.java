@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.emporium.edge.admin.EventHistoryController;
+import io.emporium.edge.apidoc.ApiDescription;
 import io.emporium.edge.admin.ProjectionAdminController;
 import io.emporium.edge.command.CommandDispatcher;
 import io.emporium.edge.correlation.CorrelationIdFilter;
@@ -69,7 +70,8 @@ import org.springframework.core.Ordered;
         ProjectionAdminController.class,
         EdgeExceptionHandler.class,
         EdgeErrorController.class,
-        EdgeSecurity.class
+        EdgeSecurity.class,
+        ApiDescription.class
 })
 public class EdgeModule {
 

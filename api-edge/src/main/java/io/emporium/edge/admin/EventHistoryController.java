@@ -1,5 +1,6 @@
 package io.emporium.edge.admin;
 
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import java.util.List;
@@ -27,6 +28,8 @@ public class EventHistoryController {
         this.eventStore = eventStore;
     }
 
+    @Operation(summary = "Read an aggregate's stored events",
+               description = "Every event of the order, product or payment with this id, in sequence: type, timestamp, metadata (correlation id, caller) and payload.")
     @GetMapping(path = "/api/admin/aggregates/{aggregateId}/events", produces = MediaType.APPLICATION_JSON_VALUE)
     public List<RecordedEvent> events(@PathVariable @Size(max = 200) String aggregateId,
                                       @RequestParam(defaultValue = "0") @Min(0) long fromSequence) {

@@ -11,6 +11,7 @@ import io.emporium.messages.projection.FindProjectionStatuses;
 import io.emporium.messages.projection.ProjectionStatuses;
 import io.emporium.messages.projection.ReplayProjection;
 import io.emporium.messages.projection.RetryDeadLetters;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import org.springframework.http.MediaType;
@@ -45,28 +46,38 @@ public class ProjectionAdminController {
         this.commands = commands;
     }
 
+    @Operation(summary = "Projection status",
+               description = "Each projection: running, replaying, positions, head of the event store, lag and replay progress.")
     @GetMapping(path = "/api/admin/projections", produces = MediaType.APPLICATION_JSON_VALUE)
     public ProjectionStatuses projections() {
         return queries.ask(new FindProjectionStatuses(), ProjectionStatuses.class);
     }
 
+    @Operation(summary = "Rebuild a projection",
+               description = "Resets the projection to the first event; its read model is rebuilt in the background (202).")
     @PostMapping(path = "/api/admin/projections/{name}/replay", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Void> replay(@PathVariable @Size(max = 100) String name) {
         commands.dispatch(new ReplayProjection(name), projection(name));
         return ResponseEntity.accepted().location(URI.create("/api/admin/projections")).build();
     }
 
+    @Operation(summary = "List dead letters",
+               description = "Events whose projection failed, parked per sequence.")
     @GetMapping(path = "/api/admin/dead-letters", produces = MediaType.APPLICATION_JSON_VALUE)
     public DeadLetters deadLetters() {
         return queries.ask(new FindDeadLetters(), DeadLetters.class);
     }
 
+    @Operation(summary = "Retry dead letters",
+               description = "Projects the parked events of a group again.")
     @PostMapping(path = "/api/admin/dead-letters/{group}/retry", produces = MediaType.APPLICATION_JSON_VALUE)
     public DeadLetterRetryResult retry(@PathVariable @Size(max = 100) String group) {
         return commands.dispatchForResult(new RetryDeadLetters(group), projection(group),
                                           DeadLetterRetryResult.class);
     }
 
+    @Operation(summary = "Drop a dead-letter sequence",
+               description = "Removes a parked sequence without projecting it.")
     @DeleteMapping(path = "/api/admin/dead-letters/{group}/{sequenceId}")
     public ResponseEntity<Void> evict(@PathVariable @Size(max = 100) String group,
                                       @PathVariable @Size(max = 255) String sequenceId) {

@@ -9,6 +9,7 @@ import io.emporium.messages.common.Caller;
 import io.emporium.messages.order.CancelOrder;
 import io.emporium.messages.order.OrderStatus;
 import io.emporium.messages.order.PlaceOrder;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import java.net.URI;
 import org.springframework.http.MediaType;
@@ -42,6 +43,8 @@ public class OrderController {
         return "/api/orders/" + orderId;
     }
 
+    @Operation(summary = "Place an order",
+               description = "For the token's subject; the order is PENDING (202) while stock is reserved and payment authorized.")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<OrderAccepted> place(@Valid @RequestBody PlaceOrderRequest request) {
         Caller caller = Callers.current();
@@ -56,6 +59,8 @@ public class OrderController {
                              .body(OrderAccepted.of(command.orderId(), OrderStatus.PENDING));
     }
 
+    @Operation(summary = "Cancel an order",
+               description = "Your own order, while it is not final; stock release and refund follow (202).")
     @PostMapping(path = "/{orderId}/cancel")
     public ResponseEntity<OrderAccepted> cancel(@PathVariable @CanonicalUuid String orderId,
                                                 @Valid @RequestBody(required = false) CancelOrderRequest request) {

@@ -14,6 +14,7 @@ import io.emporium.messages.query.FindPaymentOfOrder;
 import io.emporium.messages.query.OrderSummaryPage;
 import io.emporium.messages.query.OrderView;
 import io.emporium.messages.query.PaymentView;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
@@ -53,6 +54,8 @@ public class OrderQueryController {
         this.updates = updates;
     }
 
+    @Operation(summary = "Read an order",
+               description = "Status, lines priced at reservation, total and status history; waitMillis waits for a just placed order.")
     @GetMapping(path = "/{orderId}", produces = MediaType.APPLICATION_JSON_VALUE)
     public OrderView order(@PathVariable @CanonicalUuid String orderId,
                            @RequestParam(defaultValue = "0") @Min(0) @Max(MAX_WAIT_MILLIS) int waitMillis) {
@@ -66,6 +69,8 @@ public class OrderQueryController {
         return view;
     }
 
+    @Operation(summary = "List a customer's orders",
+               description = "Newest first; a customer lists its own, an operator names the customer.")
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     public OrderSummaryPage ordersOfCustomer(
             @RequestParam(required = false) @Size(min = 1, max = 255) String customerId,
@@ -87,6 +92,8 @@ public class OrderQueryController {
         return queries.ask(new FindOrdersOfCustomer(customer, status, page, size), OrderSummaryPage.class);
     }
 
+    @Operation(summary = "Read an order's payment",
+               description = "Status, requested and authorized amounts, decline reason and refunds.")
     @GetMapping(path = "/{orderId}/payment", produces = MediaType.APPLICATION_JSON_VALUE)
     public PaymentView payment(@PathVariable @CanonicalUuid String orderId) {
         requireOwnOrder(orderId);
@@ -97,6 +104,8 @@ public class OrderQueryController {
         return view;
     }
 
+    @Operation(summary = "Follow an order's status",
+               description = "Server-sent events, one per status change, ending at a final status.")
     @GetMapping(path = "/{orderId}/updates", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public SseEmitter updates(@PathVariable @CanonicalUuid String orderId) {
         requireOwnOrder(orderId);

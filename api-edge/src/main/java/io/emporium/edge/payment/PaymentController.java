@@ -4,6 +4,7 @@ import io.emporium.edge.command.CommandDispatcher;
 import io.emporium.edge.command.CommandTarget;
 import io.emporium.edge.validation.CanonicalUuid;
 import io.emporium.messages.payment.RefundPayment;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,6 +24,8 @@ public class PaymentController {
         this.commands = commands;
     }
 
+    @Operation(summary = "Refund a payment",
+               description = "All that is left, or the amount given, never beyond what was authorized.")
     @PostMapping(path = "/{paymentId}/refunds", consumes = MediaType.APPLICATION_JSON_VALUE)
     public RefundAccepted refund(@PathVariable @CanonicalUuid String paymentId,
                                  @Valid @RequestBody RefundRequest request) {

@@ -6,6 +6,7 @@ import io.emporium.edge.common.MoneyBody;
 import io.emporium.edge.validation.Sku;
 import io.emporium.messages.inventory.ReceiveStock;
 import io.emporium.messages.inventory.RegisterProduct;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import java.net.URI;
 import org.springframework.http.MediaType;
@@ -30,6 +31,8 @@ public class ProductController {
         this.commands = commands;
     }
 
+    @Operation(summary = "Register a product",
+               description = "SKU, name, unit price and initial stock (201).")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<ProductResponse> register(@Valid @RequestBody RegisterProductRequest request) {
         RegisterProduct command = request.toCommand();
@@ -39,6 +42,8 @@ public class ProductController {
                                                        MoneyBody.of(command.unitPrice()), command.initialStock()));
     }
 
+    @Operation(summary = "Receive stock",
+               description = "Adds units to a product's stock.")
     @PostMapping(path = "/{sku}/stock", consumes = MediaType.APPLICATION_JSON_VALUE)
     public StockReceivedResponse receiveStock(@PathVariable @Sku String sku,
                                               @Valid @RequestBody ReceiveStockRequest request) {

@@ -7,6 +7,7 @@ import io.emporium.messages.query.FindProduct;
 import io.emporium.messages.query.FindProducts;
 import io.emporium.messages.query.ProductCatalogue;
 import io.emporium.messages.query.ProductView;
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,11 +28,15 @@ public class ProductQueryController {
         this.queries = queries;
     }
 
+    @Operation(summary = "List the catalogue",
+               description = "Every product with its stock: on hand, reserved, available.")
     @GetMapping
     public ProductCatalogue catalogue() {
         return queries.ask(new FindProducts(), ProductCatalogue.class);
     }
 
+    @Operation(summary = "Read a product",
+               description = "Price and stock of one SKU.")
     @GetMapping("/{sku}")
     public ProductView product(@PathVariable @Sku String sku) {
         ProductView view = queries.ask(new FindProduct(sku), ProductView.class);

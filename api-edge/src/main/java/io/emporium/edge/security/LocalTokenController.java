@@ -1,5 +1,6 @@
 package io.emporium.edge.security;
 
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -49,6 +50,8 @@ public class LocalTokenController {
     public record TokenResponse(String accessToken, String tokenType, Instant expiresAt) {
     }
 
+    @Operation(summary = "Mint a local token",
+               description = "Profile 'local' only: a bearer token signed with the published local secret.")
     @PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public TokenResponse mint(@Valid @RequestBody TokenRequest request) {
         Duration lifetime = Duration.ofMinutes(request.lifetimeMinutes() == null ? 60 : request.lifetimeMinutes());
