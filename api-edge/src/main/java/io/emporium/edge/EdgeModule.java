@@ -9,11 +9,13 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.emporium.edge.admin.EventHistoryController;
-import io.emporium.edge.apidoc.ApiDescription;
 import io.emporium.edge.admin.ProjectionAdminController;
+import io.emporium.edge.apidoc.ApiDescription;
 import io.emporium.edge.command.CommandDispatcher;
 import io.emporium.edge.correlation.CorrelationIdFilter;
 import io.emporium.edge.correlation.CorrelationMetaData;
+import io.emporium.edge.idempotency.IdempotencyFilter;
+import io.emporium.edge.idempotency.JdbcIdempotencyStore;
 import io.emporium.edge.limits.RateLimitFilter;
 import io.emporium.edge.limits.RateLimitProperties;
 import io.emporium.edge.limits.RequestBodyLimitFilter;
@@ -31,10 +33,12 @@ import io.emporium.edge.query.QueryProperties;
 import io.emporium.edge.security.EdgeSecurity;
 import io.github.bucket4j.TimeMeter;
 import jakarta.servlet.DispatcherType;
+import java.time.Duration;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.queryhandling.QueryMessage;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -43,6 +47,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The HTTP edge as Spring sees it: its controllers, the command and query dispatchers they share and the handler that
@@ -101,6 +106,23 @@ public class EdgeModule {
         FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(new RateLimitFilter(
                 limits, new ProblemWriter(json), clock.getIfAvailable(() -> TimeMeter.SYSTEM_MILLISECONDS)));
         registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 20);
+        return registration;
+    }
+
+    /**
+     * {@code Idempotency-Key} on command endpoints, after the rate limits. Needs the database; an assembly without
+     * one (the web slice tests) runs without it.
+     */
+    @Bean
+    public FilterRegistrationBean<IdempotencyFilter> edgeIdempotencyKeys(ObjectProvider<JdbcTemplate> jdbc,
+                                                                         ObjectMapper json,
+                                                                         @Value("${emporium.edge.idempotency.ttl:24h}")
+                                                                         Duration ttl) {
+        JdbcTemplate database = jdbc.getIfAvailable();
+        FilterRegistrationBean<IdempotencyFilter> registration = new FilterRegistrationBean<>(new IdempotencyFilter(
+                database == null ? null : new JdbcIdempotencyStore(database), new ProblemWriter(json), ttl));
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 30);
+        registration.setEnabled(database != null);
         return registration;
     }
 

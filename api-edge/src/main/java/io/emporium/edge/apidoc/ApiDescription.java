@@ -74,6 +74,14 @@ public class ApiDescription {
                 .description("Your id for this request (1-128 of A-Z a-z 0-9 . _ : -); one is created when absent "
                         + "or malformed. Returned on the answer and stored on every event the request causes.")
                 .schema(new StringSchema().pattern("^[A-Za-z0-9._:-]{1,128}$")));
+        if (path.startsWith("/api/") && method != PathItem.HttpMethod.GET) {
+            operation.addParametersItem(new Parameter().in("header").name("Idempotency-Key").required(false)
+                    .description("Your key for this request (1-255 visible ASCII): a repeat of the same request with "
+                            + "the same key gets the first answer again (Idempotent-Replayed: true) instead of acting "
+                            + "twice; the key with another request is refused 422, a repeat while the first is served "
+                            + "409. Kept 24 h.")
+                    .schema(new StringSchema().pattern("^[\\x21-\\x7E]{1,255}$")));
+        }
         ApiResponses responses = operation.getResponses();
         problem(responses, "400", "Invalid or malformed request: errors names each field");
         problem(responses, "401", "No valid bearer token (WWW-Authenticate says why)");
@@ -89,9 +97,11 @@ public class ApiDescription {
             problem(responses, "413", "Request body above the size limit");
             problem(responses, "415", "The body is not application/json");
         }
-        if (method == PathItem.HttpMethod.POST && path.startsWith("/api/") && !path.startsWith("/api/admin/")) {
-            problem(responses, "409", "Refused: contradicts the aggregate's state, or a concurrent change");
-            problem(responses, "422", "Refused: breaks a business rule (code says which)");
+        if (path.startsWith("/api/") && method != PathItem.HttpMethod.GET) {
+            problem(responses, "409", "Refused: contradicts the aggregate's state, a concurrent change, or the first "
+                    + "request with this Idempotency-Key is still being served");
+            problem(responses, "422", "Refused: breaks a business rule (code says which), or the Idempotency-Key was "
+                    + "used for another request");
         }
     }
 

@@ -42,6 +42,10 @@ import java.nio.charset.StandardCharsets;
  *   <tr><td>{@code urn:emporium:problem:rate-limited}</td><td>429</td>
  *       <td>the client used up its requests of that endpoint group; {@code Retry-After} and
  *       {@code retryAfterSeconds} say when to try again</td></tr>
+ *   <tr><td>{@code urn:emporium:problem:idempotency-key-reused}</td><td>422</td>
+ *       <td>the {@code Idempotency-Key} was used before for another request (method, path or body)</td></tr>
+ *   <tr><td>{@code urn:emporium:problem:idempotency-key-in-progress}</td><td>409</td>
+ *       <td>the first request with that key is still being served ({@code Retry-After} set)</td></tr>
  *   <tr><td>{@code urn:emporium:problem:concurrent-modification}</td><td>409</td>
  *       <td>another command changed or created the same aggregate at the same moment; retrying is safe</td></tr>
  *   <tr><td>{@code urn:emporium:problem:command-timeout}</td><td>503</td>
@@ -67,6 +71,8 @@ public final class ProblemTypes {
     public static final URI PAYLOAD_TOO_LARGE = URI.create(PREFIX + "payload-too-large");
     public static final URI UNSUPPORTED_MEDIA_TYPE = URI.create(PREFIX + "unsupported-media-type");
     public static final URI RATE_LIMITED = URI.create(PREFIX + "rate-limited");
+    public static final URI IDEMPOTENCY_KEY_REUSED = URI.create(PREFIX + "idempotency-key-reused");
+    public static final URI IDEMPOTENCY_KEY_IN_PROGRESS = URI.create(PREFIX + "idempotency-key-in-progress");
     public static final URI UNAUTHENTICATED = URI.create(PREFIX + "unauthenticated");
     public static final URI FORBIDDEN = URI.create(PREFIX + "forbidden");
     public static final URI CONCURRENT_MODIFICATION = URI.create(PREFIX + "concurrent-modification");
