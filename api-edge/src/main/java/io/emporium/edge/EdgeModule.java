@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import io.emporium.edge.admin.EventHistoryController;
 import io.emporium.edge.admin.ProjectionAdminController;
 import io.emporium.edge.apidoc.ApiDescription;
+import io.emporium.edge.command.AggregateVersions;
 import io.emporium.edge.command.CommandDispatcher;
 import io.emporium.edge.correlation.CorrelationIdFilter;
 import io.emporium.edge.correlation.CorrelationMetaData;
@@ -35,6 +36,7 @@ import io.github.bucket4j.TimeMeter;
 import jakarta.servlet.DispatcherType;
 import java.time.Duration;
 import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.queryhandling.QueryMessage;
 import org.springframework.beans.factory.ObjectProvider;
@@ -79,6 +81,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
         ApiDescription.class
 })
 public class EdgeModule {
+
+    /** Aggregate versions as ETags on reads and expected versions from If-Match on commands. */
+    @Bean
+    public AggregateVersions aggregateVersions(EventStore eventStore) {
+        return new AggregateVersions(eventStore);
+    }
 
     /** The request correlation id, first of all filters (before security, so that every answer carries it). */
     @Bean

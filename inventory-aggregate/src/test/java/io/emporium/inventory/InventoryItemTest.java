@@ -475,6 +475,21 @@ class InventoryItemTest {
         }
 
         @Test
+        void stockReceivedAgainstAStaleVersionIsRefused() {
+            fixture.given(REGISTERED_WITH_10, new StockReceived(SKU, 5, 15))
+                   .when(new ReceiveStock(SKU, 5, 0L), operator)
+                   .expectNoEvents()
+                   .expectException(org.axonframework.modelling.command.ConflictingAggregateVersionException.class);
+        }
+
+        @Test
+        void stockReceivedAgainstTheCurrentVersionIsAccepted() {
+            fixture.given(REGISTERED_WITH_10, new StockReceived(SKU, 5, 15))
+                   .when(new ReceiveStock(SKU, 5, 1L), operator)
+                   .expectSuccessfulHandlerExecution();
+        }
+
+        @Test
         void anOperatorRegistersAProductAndReceivesStock() {
             fixture.givenNoPriorActivity()
                    .when(new RegisterProduct(SKU, NAME, PRICE, 10), operator)

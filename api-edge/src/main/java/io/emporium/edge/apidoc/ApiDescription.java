@@ -38,6 +38,8 @@ public class ApiDescription {
     static final String BEARER = "bearerAuth";
     static final String PROBLEM = "Problem";
     private static final String PROBLEM_JSON = "application/problem+json";
+    private static final java.util.Set<String> VERSIONED_READS = java.util.Set.of(
+            "/api/orders/{orderId}", "/api/orders/{orderId}/payment", "/api/products/{sku}");
 
     @Bean
     public OpenAPI emporiumOpenApi() {
@@ -83,6 +85,14 @@ public class ApiDescription {
                     .schema(new StringSchema().pattern("^[\\x21-\\x7E]{1,255}$")));
         }
         ApiResponses responses = operation.getResponses();
+        if (method == PathItem.HttpMethod.GET && VERSIONED_READS.contains(path) && responses.get("200") != null) {
+            responses.get("200").addHeaderObject("ETag", new Header().schema(new StringSchema())
+                    .description("The aggregate's version, \"n\": send it as If-Match with a command on it"));
+        }
+        if (operation.getParameters() != null && operation.getParameters().stream()
+                .anyMatch(parameter -> "If-Match".equals(parameter.getName()))) {
+            problem(responses, "412", "If-Match named a version the aggregate is no longer at");
+        }
         problem(responses, "400", "Invalid or malformed request: errors names each field");
         problem(responses, "401", "No valid bearer token (WWW-Authenticate says why)");
         problem(responses, "403", "The token's roles, or ownership of the resource, do not allow this");

@@ -1,5 +1,6 @@
 package io.emporium.edge.order;
 
+import io.emporium.edge.command.AggregateVersions;
 import io.emporium.edge.command.CommandDispatcher;
 import io.emporium.edge.command.CommandTarget;
 import io.emporium.edge.security.Callers;
@@ -12,11 +13,13 @@ import io.emporium.messages.order.PlaceOrder;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import java.net.URI;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -60,14 +63,18 @@ public class OrderController {
     }
 
     @Operation(summary = "Cancel an order",
-               description = "Your own order, while it is not final; stock release and refund follow (202).")
+               description = "Your own order, while it is not final; stock release and refund follow (202). If-Match"
+                       + " with the order's ETag: only if unchanged since (412 otherwise).")
     @PostMapping(path = "/{orderId}/cancel")
     public ResponseEntity<OrderAccepted> cancel(@PathVariable @CanonicalUuid String orderId,
-                                                @Valid @RequestBody(required = false) CancelOrderRequest request) {
+                                                @Valid @RequestBody(required = false) CancelOrderRequest request,
+                                                @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
+                                                String ifMatch) {
         String reason = request == null || request.reason() == null || request.reason().isBlank()
                 ? DEFAULT_CANCEL_REASON
                 : request.reason();
-        commands.dispatch(new CancelOrder(orderId, reason), CommandTarget.order(orderId));
+        commands.dispatch(new CancelOrder(orderId, reason, AggregateVersions.expectedVersion(ifMatch)),
+                          CommandTarget.order(orderId));
         return ResponseEntity.accepted()
                              .location(URI.create(orderPath(orderId)))
                              .body(OrderAccepted.of(orderId, OrderStatus.CANCELLED));

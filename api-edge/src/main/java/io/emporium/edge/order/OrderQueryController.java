@@ -1,5 +1,6 @@
 package io.emporium.edge.order;
 
+import io.emporium.edge.command.AggregateVersions;
 import io.emporium.edge.query.OrderUpdates;
 import io.emporium.edge.query.QueryDispatcher;
 import io.emporium.edge.query.ViewNotFoundException;
@@ -19,7 +20,9 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import java.time.Duration;
+import java.util.Optional;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -48,16 +51,25 @@ public class OrderQueryController {
 
     private final QueryDispatcher queries;
     private final OrderUpdates updates;
+    private final AggregateVersions versions;
 
-    public OrderQueryController(QueryDispatcher queries, OrderUpdates updates) {
+    public OrderQueryController(QueryDispatcher queries, OrderUpdates updates, AggregateVersions versions) {
         this.queries = queries;
         this.updates = updates;
+        this.versions = versions;
+    }
+
+    /** The view with the aggregate's current version as its ETag (for If-Match on the aggregate's commands). */
+    public static <T> ResponseEntity<T> withVersion(T view, Optional<String> etag) {
+        ResponseEntity.BodyBuilder answer = ResponseEntity.ok();
+        etag.ifPresent(answer::eTag);
+        return answer.body(view);
     }
 
     @Operation(summary = "Read an order",
                description = "Status, lines priced at reservation, total and status history; waitMillis waits for a just placed order.")
     @GetMapping(path = "/{orderId}", produces = MediaType.APPLICATION_JSON_VALUE)
-    public OrderView order(@PathVariable @CanonicalUuid String orderId,
+    public ResponseEntity<OrderView> order(@PathVariable @CanonicalUuid String orderId,
                            @RequestParam(defaultValue = "0") @Min(0) @Max(MAX_WAIT_MILLIS) int waitMillis) {
         OrderView view = waitMillis == 0
                 ? queries.ask(new FindOrder(orderId), OrderView.class)
@@ -66,7 +78,7 @@ public class OrderQueryController {
             throw new ViewNotFoundException("order", orderId);
         }
         ForbiddenException.unlessOwnedByCaller(view.customerId(), "order " + orderId);
-        return view;
+        return withVersion(view, versions.etagOf(orderId));
     }
 
     @Operation(summary = "List a customer's orders",
@@ -95,13 +107,13 @@ public class OrderQueryController {
     @Operation(summary = "Read an order's payment",
                description = "Status, requested and authorized amounts, decline reason and refunds.")
     @GetMapping(path = "/{orderId}/payment", produces = MediaType.APPLICATION_JSON_VALUE)
-    public PaymentView payment(@PathVariable @CanonicalUuid String orderId) {
+    public ResponseEntity<PaymentView> payment(@PathVariable @CanonicalUuid String orderId) {
         requireOwnOrder(orderId);
         PaymentView view = queries.ask(new FindPaymentOfOrder(orderId), PaymentView.class);
         if (view == null) {
             throw new ViewNotFoundException("payment for order", orderId);
         }
-        return view;
+        return withVersion(view, versions.etagOf(view.paymentId()));
     }
 
     @Operation(summary = "Follow an order's status",

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.PropertyBindingException;
 import io.emporium.edge.EdgeProperties;
 import io.emporium.edge.admin.NoEventsException;
+import io.emporium.edge.command.AggregateVersions;
 import io.emporium.edge.command.CommandTimeoutException;
 import io.emporium.edge.command.UnknownTargetException;
 import io.emporium.edge.limits.RequestBodyLimitFilter;
@@ -18,6 +19,7 @@ import io.emporium.edge.query.ViewNotFoundException;
 import io.emporium.edge.security.ForbiddenException;
 import io.emporium.messages.common.CommandRefusedException;
 import io.emporium.messages.common.Refusal;
+import io.emporium.messages.common.RefusalKind;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
@@ -39,6 +41,7 @@ import org.axonframework.messaging.HandlerExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.queryhandling.NoHandlerForQueryException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -249,6 +252,19 @@ public class EdgeExceptionHandler extends ResponseEntityExceptionHandler {
             if (cause instanceof AggregateNotFoundException missing) {
                 return notFound(ex, "no aggregate with id " + missing.getAggregateIdentifier(), request);
             }
+            if (cause instanceof ConflictingAggregateVersionException stale) {
+                return refusal(ex, new Refusal(RefusalKind.PRECONDITION_FAILED, Refusal.VERSION_MISMATCH,
+                        "The aggregate is at version " + stale.getActualVersion() + ", If-Match named "
+                                + stale.getExpectedVersion() + ": read it again and decide anew."), request);
+            }
+            if (cause instanceof AggregateVersions.PreconditionFailedException weak) {
+                return refusal(ex, new Refusal(RefusalKind.PRECONDITION_FAILED, Refusal.VERSION_MISMATCH,
+                        weak.getMessage()), request);
+            }
+            if (cause instanceof AggregateVersions.MalformedIfMatchException malformed) {
+                return handleExceptionInternal(ex, invalidRequest(List.of(new InvalidField("If-Match",
+                        malformed.getMessage()))), new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+            }
             if (cause instanceof ConcurrencyException || cause instanceof AggregateStreamCreationException) {
                 ProblemDetail problem = problem(HttpStatus.CONFLICT, ProblemTypes.CONCURRENT_MODIFICATION,
                                                 "Concurrent modification",
@@ -292,14 +308,18 @@ public class EdgeExceptionHandler extends ResponseEntityExceptionHandler {
             case CONFLICT -> HttpStatus.CONFLICT;
             case RULE_VIOLATED -> HttpStatus.UNPROCESSABLE_ENTITY;
             case FORBIDDEN -> HttpStatus.FORBIDDEN;
+            case PRECONDITION_FAILED -> HttpStatus.PRECONDITION_FAILED;
         };
         String title = switch (refusal.kind()) {
             case NOT_FOUND -> "Not found";
             case CONFLICT -> "Conflicts with the current state";
             case RULE_VIOLATED -> "Breaks a business rule";
             case FORBIDDEN -> "Not allowed for this caller";
+            case PRECONDITION_FAILED -> "Precondition failed";
         };
-        ProblemDetail problem = problem(status, ProblemTypes.refused(refusal.code()), title, refusal.message());
+        URI type = refusal.kind() == RefusalKind.PRECONDITION_FAILED
+                ? ProblemTypes.PRECONDITION_FAILED : ProblemTypes.refused(refusal.code());
+        ProblemDetail problem = problem(status, type, title, refusal.message());
         problem.setProperty("code", refusal.code());
         problem.setProperty("kind", refusal.kind().name());
         return handleExceptionInternal(ex, problem, new HttpHeaders(), status, request);

@@ -46,6 +46,8 @@ import java.nio.charset.StandardCharsets;
  *       <td>the {@code Idempotency-Key} was used before for another request (method, path or body)</td></tr>
  *   <tr><td>{@code urn:emporium:problem:idempotency-key-in-progress}</td><td>409</td>
  *       <td>the first request with that key is still being served ({@code Retry-After} set)</td></tr>
+ *   <tr><td>{@code urn:emporium:problem:precondition-failed}</td><td>412</td>
+ *       <td>{@code If-Match} named a version the aggregate is no longer at (or a weak tag); read it again</td></tr>
  *   <tr><td>{@code urn:emporium:problem:concurrent-modification}</td><td>409</td>
  *       <td>another command changed or created the same aggregate at the same moment; retrying is safe</td></tr>
  *   <tr><td>{@code urn:emporium:problem:command-timeout}</td><td>503</td>
@@ -71,6 +73,7 @@ public final class ProblemTypes {
     public static final URI PAYLOAD_TOO_LARGE = URI.create(PREFIX + "payload-too-large");
     public static final URI UNSUPPORTED_MEDIA_TYPE = URI.create(PREFIX + "unsupported-media-type");
     public static final URI RATE_LIMITED = URI.create(PREFIX + "rate-limited");
+    public static final URI PRECONDITION_FAILED = URI.create(PREFIX + "precondition-failed");
     public static final URI IDEMPOTENCY_KEY_REUSED = URI.create(PREFIX + "idempotency-key-reused");
     public static final URI IDEMPOTENCY_KEY_IN_PROGRESS = URI.create(PREFIX + "idempotency-key-in-progress");
     public static final URI UNAUTHENTICATED = URI.create(PREFIX + "unauthenticated");

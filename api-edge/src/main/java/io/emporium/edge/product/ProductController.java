@@ -1,5 +1,6 @@
 package io.emporium.edge.product;
 
+import io.emporium.edge.command.AggregateVersions;
 import io.emporium.edge.command.CommandDispatcher;
 import io.emporium.edge.command.CommandTarget;
 import io.emporium.edge.common.MoneyBody;
@@ -9,11 +10,13 @@ import io.emporium.messages.inventory.RegisterProduct;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import java.net.URI;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -43,11 +46,15 @@ public class ProductController {
     }
 
     @Operation(summary = "Receive stock",
-               description = "Adds units to a product's stock.")
+               description = "Adds units to a product's stock. If-Match with the product's ETag: only if unchanged"
+                       + " since (412 otherwise).")
     @PostMapping(path = "/{sku}/stock", consumes = MediaType.APPLICATION_JSON_VALUE)
     public StockReceivedResponse receiveStock(@PathVariable @Sku String sku,
-                                              @Valid @RequestBody ReceiveStockRequest request) {
-        commands.dispatch(new ReceiveStock(sku, request.quantity()), CommandTarget.product(sku));
+                                              @Valid @RequestBody ReceiveStockRequest request,
+                                              @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
+                                              String ifMatch) {
+        commands.dispatch(new ReceiveStock(sku, request.quantity(), AggregateVersions.expectedVersion(ifMatch)),
+                          CommandTarget.product(sku));
         return new StockReceivedResponse(sku, request.quantity());
     }
 }

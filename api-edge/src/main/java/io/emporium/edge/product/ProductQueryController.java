@@ -1,5 +1,7 @@
 package io.emporium.edge.product;
 
+import io.emporium.edge.command.AggregateVersions;
+import io.emporium.edge.order.OrderQueryController;
 import io.emporium.edge.query.QueryDispatcher;
 import io.emporium.edge.query.ViewNotFoundException;
 import io.emporium.edge.validation.Sku;
@@ -9,6 +11,7 @@ import io.emporium.messages.query.ProductCatalogue;
 import io.emporium.messages.query.ProductView;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -23,9 +26,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class ProductQueryController {
 
     private final QueryDispatcher queries;
+    private final AggregateVersions versions;
 
-    public ProductQueryController(QueryDispatcher queries) {
+    public ProductQueryController(QueryDispatcher queries, AggregateVersions versions) {
         this.queries = queries;
+        this.versions = versions;
     }
 
     @Operation(summary = "List the catalogue",
@@ -38,11 +43,11 @@ public class ProductQueryController {
     @Operation(summary = "Read a product",
                description = "Price and stock of one SKU.")
     @GetMapping("/{sku}")
-    public ProductView product(@PathVariable @Sku String sku) {
+    public ResponseEntity<ProductView> product(@PathVariable @Sku String sku) {
         ProductView view = queries.ask(new FindProduct(sku), ProductView.class);
         if (view == null) {
             throw new ViewNotFoundException("product", sku);
         }
-        return view;
+        return OrderQueryController.withVersion(view, versions.etagOf(sku));
     }
 }

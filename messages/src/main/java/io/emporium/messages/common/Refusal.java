@@ -8,6 +8,8 @@ public record Refusal(RefusalKind kind, String code, String message) {
      * the failure crosses Axon Server, where Axon's own exception types do not survive.
      */
     public static final String AGGREGATE_NOT_FOUND = "aggregate-not-found";
+    /** The code of a {@link RefusalKind#PRECONDITION_FAILED}: the aggregate is not at the expected version. */
+    public static final String VERSION_MISMATCH = "version-mismatch";
 
     /** The refusal for a command whose target aggregate does not exist. */
     public static Refusal aggregateNotFound(String aggregateId, String message) {

@@ -9,5 +9,7 @@ public enum RefusalKind {
     /** The command is well-formed but breaks a business rule (more than is available, over the limit). */
     RULE_VIOLATED,
     /** The caller named in the command's metadata may not do this (another customer's order, a staff operation). */
-    FORBIDDEN
+    FORBIDDEN,
+    /** The command expected another version of the aggregate than the current one (a stale {@code If-Match}). */
+    PRECONDITION_FAILED
 }

@@ -2,6 +2,7 @@ package io.emporium.platform.remote;
 
 import io.emporium.messages.common.CommandRefusedException;
 import io.emporium.messages.common.Refusal;
+import io.emporium.messages.common.RefusalKind;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Optional;
@@ -13,6 +14,7 @@ import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.queryhandling.QueryExecutionException;
 import org.axonframework.queryhandling.QueryMessage;
 
@@ -20,7 +22,8 @@ import org.axonframework.queryhandling.QueryMessage;
  * Makes a handler's refusal survive the trip through Axon Server. Over Axon Server only a
  * {@link HandlerExecutionException}'s message and its serialized <em>details</em> reach the sender; the
  * exception's type and cause are lost. These interceptors catch a {@link CommandRefusedException} (or Axon's
- * {@link AggregateNotFoundException}) thrown by a command or query handler and rethrow it as a
+ * {@link AggregateNotFoundException}, or its {@link ConflictingAggregateVersionException} for a stale expected
+ * version) thrown by a command or query handler and rethrow it as a
  * {@link CommandExecutionException} (or {@link QueryExecutionException}) whose details are the {@link Refusal}, which
  * the edge and the saga read the same way they read a local refusal. Every other failure passes unchanged: it is
  * not a decision, and the sender treats it as transient.
@@ -47,6 +50,11 @@ public final class RemoteFailures {
             }
             if (cause instanceof AggregateNotFoundException missing) {
                 return Optional.of(Refusal.aggregateNotFound(String.valueOf(missing.getAggregateIdentifier()), null));
+            }
+            if (cause instanceof ConflictingAggregateVersionException stale) {
+                return Optional.of(new Refusal(RefusalKind.PRECONDITION_FAILED, Refusal.VERSION_MISMATCH,
+                        "aggregate " + stale.getAggregateIdentifier() + " is at version " + stale.getActualVersion()
+                                + ", the command expected " + stale.getExpectedVersion()));
             }
         }
         return Optional.empty();

@@ -17,11 +17,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Idempotency-Key over real HTTP with the keys in PostgreSQL: receiving stock, which the inventory aggregate cannot
- * recognise as a repeat by itself, counts once however often the request is repeated with its key.
+ * Retrying and racing commands safely over real HTTP. Idempotency-Key with the keys in PostgreSQL: receiving stock, which the inventory aggregate cannot
+ * recognise as a repeat by itself, counts once however often the request is repeated with its key; and If-Match
+ * with a read's ETag makes it act only on the version the client saw.
  */
 @IntegrationTest
-class IdempotencyIntegrationTest {
+class SafeRetriesIntegrationTest {
 
     @LocalServerPort
     int port;
@@ -108,6 +109,26 @@ class IdempotencyIntegrationTest {
         http.post("/api/products/" + sku + "/stock", "{\"quantity\":5}");
         http.post("/api/products/" + sku + "/stock", "{\"quantity\":5}");
 
+        assertThat(stockReceivedCount(sku)).isEqualTo(2);
+    }
+
+    @Test
+    void aStockReceiptWithAStaleIfMatchIsRefused412AndWithTheCurrentETagAccepted() {
+        String sku = registeredSku();
+        String etag = http.get("/api/products/" + sku).header("ETag");
+        assertThat(etag).isEqualTo("\"0\"");
+        assertThat(http.post("/api/products/" + sku + "/stock", "{\"quantity\":5}", Map.of("If-Match", etag)).status())
+                .isEqualTo(200);
+
+        Http.Response stale = http.post("/api/products/" + sku + "/stock", "{\"quantity\":5}", Map.of("If-Match", etag));
+
+        assertThat(stale.status()).isEqualTo(412);
+        assertThat(stale.json().get("type").asText()).isEqualTo("urn:emporium:problem:precondition-failed");
+        assertThat(stockReceivedCount(sku)).isEqualTo(1);
+        String current = http.get("/api/products/" + sku).header("ETag");
+        assertThat(current).isEqualTo("\"1\"");
+        assertThat(http.post("/api/products/" + sku + "/stock", "{\"quantity\":5}", Map.of("If-Match", current))
+                       .status()).isEqualTo(200);
         assertThat(stockReceivedCount(sku)).isEqualTo(2);
     }
 }
