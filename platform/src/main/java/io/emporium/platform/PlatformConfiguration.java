@@ -7,6 +7,7 @@ import io.emporium.platform.persistence.PersistenceConfiguration;
 import io.emporium.platform.processing.SegmentBalancing;
 import io.emporium.platform.remote.RemoteFailuresConfiguration;
 import io.emporium.platform.serialization.SerializationConfiguration;
+import io.emporium.platform.tracing.Tracing;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.slf4j.Logger;
@@ -23,11 +24,12 @@ import org.springframework.context.event.EventListener;
  * preparation, the embedded event store when Axon Server is off, refusals that survive Axon Server when it is on
  * ({@link RemoteFailuresConfiguration}), segments spread over the instances that run a processor
  * ({@link SegmentBalancing}), the request correlation id and caller passed from message to message
- * ({@link MessageCorrelation}), and a startup report of where Axon keeps its events and tokens.
+ * ({@link MessageCorrelation}), Axon's spans on the application's OpenTelemetry ({@link Tracing}), and a startup report of where Axon keeps its events and tokens.
  */
 @Configuration(proxyBeanMethods = false)
 @Import({SerializationConfiguration.class, PersistenceConfiguration.class, EventStoreConfiguration.class,
-        RemoteFailuresConfiguration.class, SegmentBalancing.class, MessageCorrelation.class})
+        RemoteFailuresConfiguration.class, SegmentBalancing.class, MessageCorrelation.class,
+        Tracing.class})
 public class PlatformConfiguration {
 
     /** {@code eventProcessors} in {@code /actuator/health} and its readiness group. */
