@@ -41,10 +41,7 @@ class CorrelationIntegrationTest {
 
     @Test
     void theCorrelationIdOfThePlacingRequestIsInEveryEventOfTheOrderFlow() {
-        String sku = TestIds.sku("CORR");
-        assertThat(http.post("/api/products", """
-                {"sku":"%s","name":"Lamp","unitPrice":{"amount":4900,"currency":"EUR"},"initialStock":10}
-                """.formatted(sku)).status()).isEqualTo(201);
+        String sku = Products.registered(http, "CORR");
         String orderId = UUID.randomUUID().toString();
         String correlationId = "checkout-" + UUID.randomUUID();
 

@@ -42,35 +42,39 @@ public class FreshTestDatabase implements LauncherSessionListener {
 
     /** Drops the database of {@code url} if it exists (the platform creates it again on start). */
     public static void drop(String url) throws SQLException {
-        int slash = url.lastIndexOf('/');
-        int query = url.indexOf('?', slash);
-        String database = url.substring(slash + 1, query < 0 ? url.length() : query);
-        if (!database.matches("[a-z_][a-z0-9_]*") || !database.contains("test")) {
-            throw new IllegalStateException("refusing to drop a database whose name does not say 'test': " + database);
-        }
-        String maintenance = url.substring(0, slash + 1) + "postgres" + (query < 0 ? "" : url.substring(query));
-        try (Connection connection = DriverManager.getConnection(maintenance, credentials());
-             Statement statement = connection.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-        }
+        onMaintenanceDatabase(url, "DROP DATABASE IF EXISTS " + databaseName(url) + " WITH (FORCE)");
     }
 
-    @Override
-    public void launcherSessionOpened(LauncherSession session) {
-        String url = url();
+    /** The database name of a test database URL; refuses any whose name does not say it is for tests. */
+    private static String databaseName(String url) {
         int slash = url.lastIndexOf('/');
         int query = url.indexOf('?', slash);
         String database = url.substring(slash + 1, query < 0 ? url.length() : query);
         if (!database.matches("[a-z_][a-z0-9_]*") || !database.contains("test")) {
             throw new IllegalStateException("refusing to reset a database whose name does not say 'test': " + database);
         }
+        return database;
+    }
+
+    /** Runs one statement on the server's {@code postgres} database, beside the test database of {@code url}. */
+    private static void onMaintenanceDatabase(String url, String sql) throws SQLException {
+        int slash = url.lastIndexOf('/');
+        int query = url.indexOf('?', slash);
         String maintenance = url.substring(0, slash + 1) + "postgres" + (query < 0 ? "" : url.substring(query));
         try (Connection connection = DriverManager.getConnection(maintenance, credentials());
              Statement statement = connection.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-            statement.execute("CREATE DATABASE " + database);
+            statement.execute(sql);
+        }
+    }
+
+    @Override
+    public void launcherSessionOpened(LauncherSession session) {
+        String url = url();
+        try {
+            drop(url);
+            onMaintenanceDatabase(url, "CREATE DATABASE " + databaseName(url));
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot prepare the test database " + database + " at " + maintenance
+            throw new IllegalStateException("Cannot prepare the test database " + databaseName(url)
                     + ": is PostgreSQL running? (" + e.getMessage() + ")", e);
         }
     }

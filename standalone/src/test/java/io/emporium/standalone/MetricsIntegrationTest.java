@@ -16,10 +16,7 @@ class MetricsIntegrationTest {
     @Test
     void operatorsReadPrometheusMetricsIncludingAxonsCommandAndProcessorMetrics() {
         Http staff = new Http(port).as("staff-1", "operator");
-        String sku = TestIds.sku("METRIC");
-        assertThat(staff.post("/api/products", """
-                {"sku":"%s","name":"Lamp","unitPrice":{"amount":4900,"currency":"EUR"},"initialStock":10}
-                """.formatted(sku)).status()).isEqualTo(201);
+        Products.registered(staff, "METRIC");
 
         Http.Response metrics = staff.get("/actuator/prometheus");
 

@@ -43,11 +43,7 @@ class SafeRetriesIntegrationTest {
     }
 
     private String registeredSku() {
-        String sku = TestIds.sku("IDEM");
-        assertThat(http.post("/api/products", """
-                {"sku":"%s","name":"Lamp","unitPrice":{"amount":4900,"currency":"EUR"},"initialStock":10}
-                """.formatted(sku)).status()).isEqualTo(201);
-        return sku;
+        return Products.registered(http, "IDEM");
     }
 
     private long stockReceivedCount(String sku) {

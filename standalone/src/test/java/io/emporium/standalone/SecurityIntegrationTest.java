@@ -44,12 +44,7 @@ class SecurityIntegrationTest {
     }
 
     private String registeredSku() {
-        String sku = TestIds.sku("SEC");
-        Http.Response registered = staff.post("/api/products", """
-                {"sku":"%s","name":"Lamp","unitPrice":{"amount":4900,"currency":"EUR"},"initialStock":10}
-                """.formatted(sku));
-        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
-        return sku;
+        return Products.registered(staff, "SEC");
     }
 
     private static String order(String orderId, String sku, String paymentMethodToken) {

@@ -65,10 +65,7 @@ class TracingIntegrationTest {
     }
 
     private static void registerProduct(ConfigurableApplicationContext platform) {
-        Http http = new Http(((WebServerApplicationContext) platform).getWebServer().getPort()).as("staff-1", "operator");
-        assertThat(http.post("/api/products", """
-                {"sku":"%s","name":"Lamp","unitPrice":{"amount":4900,"currency":"EUR"},"initialStock":10}
-                """.formatted(TestIds.sku("TRACE"))).status()).isEqualTo(201);
+        Products.registered(new Http(((WebServerApplicationContext) platform).getWebServer().getPort()), "TRACE");
     }
 
     @Test
