@@ -44,6 +44,8 @@ class DistributedModeTest {
 
     ServiceProcesses services;
     EdgeClient edge;
+    /** The services' shared database. */
+    String databaseUrl;
     /** Axon Server's HTTP API (AXON_SERVER_HTTP, or AXON_SERVER's host on port 8024). */
     EdgeClient axonServerHttp;
 
@@ -54,7 +56,7 @@ class DistributedModeTest {
                 axonServer.substring(0, axonServer.lastIndexOf(':') < 0 ? axonServer.length()
                         : axonServer.lastIndexOf(':')) + ":8024");
         axonServerHttp = new EdgeClient("http://" + httpAddress);
-        String databaseUrl = freshDatabase();
+        databaseUrl = freshDatabase();
         services = new ServiceProcesses(Map.ofEntries(
                 Map.entry("AXON_SERVER_SERVERS", axonServer),
                 Map.entry("EMPORIUM_DB_URL", databaseUrl),
@@ -289,6 +291,15 @@ class DistributedModeTest {
         assertThat(reservationsPerInstance.values().stream().mapToLong(Long::longValue).sum())
                 .isGreaterThanOrEqualTo(12); // more only if a reservation was retried
 
+        // The second projections instance took its half of every projection's four segments (decision 0031).
+        await("each projection's segments split 2 and 2 over the two projections-service instances",
+              Duration.ofSeconds(90), () -> {
+                  Map<String, List<Integer>> held = segmentsHeldPerInstance();
+                  return held.size() == 3 && held.values().stream().allMatch(counts -> counts.equals(List.of(2, 2)));
+              });
+        System.out.println("[distributed] projection segments held per projections-service instance: "
+                + segmentsHeldPerInstance());
+
         // The first inventory instance and the first projections instance die: the others take all their work.
         services.kill("inventory-service");
         services.kill("projections-service");
@@ -305,6 +316,27 @@ class DistributedModeTest {
         System.out.println("[distributed] two instances of inventory-service and projections-service: 12 SKUs split "
                 + reservationsPerInstance.values() + "; after the first instances were killed, 12 more orders"
                 + " confirmed and projected by the survivors");
+    }
+
+    /** Per projection, the segments each live instance holds (from the balancer's heartbeats). */
+    Map<String, List<Integer>> segmentsHeldPerInstance() {
+        try (Connection connection = DriverManager.getConnection(databaseUrl,
+                System.getenv().getOrDefault("EMPORIUM_DB_USER", "postgres"),
+                System.getenv().getOrDefault("EMPORIUM_DB_PASSWORD", ""));
+             Statement statement = connection.createStatement();
+             java.sql.ResultSet rows = statement.executeQuery("""
+                     SELECT processor_name, segments_held FROM processor_instance
+                     WHERE processor_name IN ('order-views', 'product-catalogue', 'payment-views')
+                       AND heartbeat > now() - interval '15 seconds'
+                     ORDER BY processor_name, owner""")) {
+            Map<String, List<Integer>> held = new java.util.TreeMap<>();
+            while (rows.next()) {
+                held.computeIfAbsent(rows.getString(1), name -> new ArrayList<>()).add(rows.getInt(2));
+            }
+            return held;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Per client id (instance) of {@code component}, how many {@code command}s Axon Server routed to it. */
