@@ -19,7 +19,8 @@ public final class BenchmarkMain {
         try {
             BenchmarkOptions options = BenchmarkOptions.parse(args, System.getenv());
             Progress progress = new Progress(System.out, options.sizes().progressInterval());
-            BenchmarkRun.Written written = new BenchmarkRun(options, progress, Scenarios.all()).run();
+            BenchmarkRun.Written written = new BenchmarkRun(options, progress, Scenarios.all().stream()
+                    .filter(scenario -> options.runs(scenario.number())).toList()).run();
             status = written.report().anyFailed() ? 1 : 0;
         } catch (BenchmarkOptions.UsageException e) {
             System.err.println(e.getMessage());

@@ -2,8 +2,12 @@ package io.emporium.benchmarks;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * What one run of the harness was asked to do.
@@ -18,14 +22,16 @@ import java.util.Objects;
  * @param token     the bearer token for the {@code --url} platform ({@code --token} or {@code EMPORIUM_BENCH_TOKEN});
  *                  null to ask the platform's {@code local} profile endpoint for one, or when the harness starts
  *                  the platform itself and mints its own
+ * @param only      the numbers of the scenarios to run ({@code --scenarios}); empty for every scenario
  */
 public record BenchmarkOptions(Sizes sizes, URI targetUrl, Path outputDir, String dbUrl, String dbUser,
-                               String dbPassword, Path profileDir, String token) {
+                               String dbPassword, Path profileDir, String token, Set<Integer> only) {
 
     public static final String DEFAULT_DB_URL = "jdbc:postgresql://127.0.0.1:5432/emporium_bench";
     static final Path FULL_OUTPUT = Path.of("docs", "benchmarks");
     static final Path QUICK_OUTPUT = Path.of("target", "benchmark-quick");
     static final Path SMOKE_OUTPUT = Path.of("target", "benchmark-smoke");
+    static final Path PARTIAL_OUTPUT = Path.of("target", "benchmark-partial");
     static final Path PROFILES = Path.of("target", "benchmark-profiles");
 
     public BenchmarkOptions {
@@ -33,6 +39,12 @@ public record BenchmarkOptions(Sizes sizes, URI targetUrl, Path outputDir, Strin
         Objects.requireNonNull(outputDir, "outputDir");
         Objects.requireNonNull(dbUrl, "dbUrl");
         Objects.requireNonNull(dbUser, "dbUser");
+        only = only == null ? Set.of() : Set.copyOf(only);
+    }
+
+    /** Whether scenario {@code number} is to run. */
+    public boolean runs(int number) {
+        return only.isEmpty() || only.contains(number);
     }
 
     public boolean inProcess() {
@@ -48,7 +60,8 @@ public record BenchmarkOptions(Sizes sizes, URI targetUrl, Path outputDir, Strin
 
     public static final String USAGE = """
             usage: java -jar benchmarks/target/emporium-benchmarks.jar [--quick | --smoke] [--url http://127.0.0.1:PORT] \
-            [--token JWT] [--out DIR] [--db-url jdbc:postgresql://127.0.0.1:5432/emporium_bench] [--profile]
+            [--token JWT] [--out DIR] [--db-url jdbc:postgresql://127.0.0.1:5432/emporium_bench] [--profile] \
+            [--scenarios 2,3]
               --quick    fewer requests per step; writes to target/benchmark-quick/ unless --out is given
               --smoke    tiny sizes, seconds: checks that the harness works, measures nothing worth reading;
                          writes to target/benchmark-smoke/ unless --out is given
@@ -62,6 +75,8 @@ public record BenchmarkOptions(Sizes sizes, URI targetUrl, Path outputDir, Strin
                          'bench' (default EMPORIUM_BENCH_DB_URL, else %s)
               --profile  record each scenario with JDK Flight Recorder into target/benchmark-profiles/
                          (<n>-<scenario>.jfr, and a summary of where the CPU samples fell in <n>-<scenario>.txt)
+              --scenarios  run only these scenarios (numbers 1-6, comma separated); a partial run writes to
+                         target/benchmark-partial/ unless --out is given, never to docs/benchmarks/
             environment: EMPORIUM_DB_USER (default postgres), EMPORIUM_DB_PASSWORD
             """.formatted(DEFAULT_DB_URL);
 
@@ -74,6 +89,7 @@ public record BenchmarkOptions(Sizes sizes, URI targetUrl, Path outputDir, Strin
         boolean profile = false;
         String token = blankToNull(environment.get("EMPORIUM_BENCH_TOKEN"));
         boolean tokenGiven = false;
+        Set<Integer> only = Set.of();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -83,6 +99,7 @@ public record BenchmarkOptions(Sizes sizes, URI targetUrl, Path outputDir, Strin
                 case "--out" -> out = Path.of(valueOf(args, ++i, arg));
                 case "--db-url" -> dbUrl = valueOf(args, ++i, arg);
                 case "--profile" -> profile = true;
+                case "--scenarios" -> only = scenarioNumbers(valueOf(args, ++i, arg));
                 case "--token" -> {
                     token = valueOf(args, ++i, arg);
                     tokenGiven = true;
@@ -101,10 +118,24 @@ public record BenchmarkOptions(Sizes sizes, URI targetUrl, Path outputDir, Strin
         }
         String user = blankToNull(environment.get("EMPORIUM_DB_USER"));
         return new BenchmarkOptions(sizes, url,
-                out != null ? out : defaultOutput(sizes),
+                out != null ? out : only.isEmpty() ? defaultOutput(sizes) : PARTIAL_OUTPUT,
                 dbUrl == null ? DEFAULT_DB_URL : dbUrl,
                 user == null ? "postgres" : user,
-                environment.get("EMPORIUM_DB_PASSWORD"), profile ? PROFILES : null, url == null ? null : token);
+                environment.get("EMPORIUM_DB_PASSWORD"), profile ? PROFILES : null, url == null ? null : token,
+                only);
+    }
+
+    private static Set<Integer> scenarioNumbers(String list) {
+        try {
+            Set<Integer> numbers = Arrays.stream(list.split(",")).map(String::trim).map(Integer::valueOf)
+                                         .collect(Collectors.toCollection(TreeSet::new));
+            if (numbers.isEmpty() || numbers.stream().anyMatch(n -> n < 1 || n > 6)) {
+                throw new UsageException("--scenarios takes scenario numbers from 1 to 6, was " + list);
+            }
+            return numbers;
+        } catch (NumberFormatException e) {
+            throw new UsageException("--scenarios takes comma-separated numbers from 1 to 6, was " + list);
+        }
     }
 
     /** Only a full run writes under docs/, where results are committed; the others stay in target/. */

@@ -85,4 +85,24 @@ class BenchmarkOptionsTest {
                 .isInstanceOf(BenchmarkOptions.UsageException.class)
                 .hasMessageContaining("needs a value");
     }
+
+    @Test
+    void aPartialRunRunsOnlyTheNamedScenariosAndNeverWritesUnderDocs() {
+        BenchmarkOptions partial = BenchmarkOptions.parse(new String[] {"--scenarios", "2, 3"}, Map.of());
+        assertThat(partial.runs(2)).isTrue();
+        assertThat(partial.runs(3)).isTrue();
+        assertThat(partial.runs(1)).isFalse();
+        assertThat(partial.outputDir()).isEqualTo(Path.of("target", "benchmark-partial"));
+
+        BenchmarkOptions whole = BenchmarkOptions.parse(new String[0], Map.of());
+        assertThat(whole.runs(1)).isTrue();
+        assertThat(whole.outputDir()).isEqualTo(Path.of("docs", "benchmarks"));
+
+        assertThatThrownBy(() -> BenchmarkOptions.parse(new String[] {"--scenarios", "2,9"}, Map.of()))
+                .isInstanceOf(BenchmarkOptions.UsageException.class)
+                .hasMessageContaining("from 1 to 6");
+        assertThatThrownBy(() -> BenchmarkOptions.parse(new String[] {"--scenarios", "two"}, Map.of()))
+                .isInstanceOf(BenchmarkOptions.UsageException.class)
+                .hasMessageContaining("--scenarios");
+    }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,7 +48,7 @@ class BenchmarkSmokeTest {
         String user = System.getenv("EMPORIUM_DB_USER");
         BenchmarkOptions options = new BenchmarkOptions(Sizes.smoke(), null, OUTPUT, databaseUrl(),
                 user == null || user.isBlank() ? "postgres" : user, System.getenv("EMPORIUM_DB_PASSWORD"),
-                OUTPUT.resolve("profiles"), null);
+                OUTPUT.resolve("profiles"), null, Set.of());
         written = new BenchmarkRun(options, new Progress(System.out, Duration.ofSeconds(2)), Scenarios.all()).run();
         json = new ObjectMapper().readTree(written.json().toFile());
         markdown = Files.readString(written.markdown());
