@@ -6,80 +6,68 @@ import io.emporium.messages.common.Refusal;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends the saga's commands and waits for their decision, retrying transient failures with exponential backoff
- * and random jitter (Resilience4j), up to {@code emporium.saga.retry.max-attempts}.
+ * Sends the saga's commands without making the saga wait for them (decision 0032).
  *
- * <p>What counts as what:
+ * <p>{@link #send} returns at once. The command is dispatched on this component's executor once the saga's unit of
+ * work has committed (at once when there is none), so that it is decided in a unit of work and transaction of its
+ * own, never inside the saga's, and only for saga state that is stored. Transient failures are retried on the
+ * executor's thread with exponential backoff and random jitter (Resilience4j), up to
+ * {@code emporium.saga.retry.max-attempts}. A command decided in favour needs no answer here: its event reaches the
+ * saga. Every other outcome is handed to the {@code onFailure} callback the saga gave, which turns it into a deadline
+ * of the saga's own ({@link OrderFulfilmentSaga#COMMAND_FAILED}), so that the saga decides about it in its own unit of
+ * work. What counts as what:
  * <ul>
  *     <li>a {@link CommandRefusedException} (or, from a remote handler, a {@link CommandExecutionException} whose
  *     details are a {@link Refusal}) is the target's decision: {@link DeliveryOutcome.Kind#REFUSED}, never retried;</li>
  *     <li>an {@link AggregateNotFoundException} anywhere in the cause chain: {@link DeliveryOutcome.Kind#UNKNOWN_TARGET},
  *     never retried;</li>
  *     <li>anything else (no handler yet, a database hiccup, a concurrency conflict, no decision within
- *     {@code command-timeout}) is transient and retried.</li>
+ *     {@code command-timeout}, an executor that is shut down or full) is transient, retried, and after the last
+ *     attempt {@link DeliveryOutcome.Kind#NOT_DELIVERED}.</li>
  * </ul>
  *
- * <p>{@link #attempt} gives up after the last retry and says so ({@link DeliveryOutcome.Kind#NOT_DELIVERED}): used
- * for the forward steps, whose failure the saga compensates. {@link #deliver} throws a
- * {@link CommandNotDeliveredException} instead: used for what must never be dropped (compensations, confirmation,
- * commits), so that the handler fails and its event or deadline is handed to the saga again later.
- *
- * <p>Each attempt is dispatched on this component's own threads: the command is decided in its own unit of work and
- * transaction, as it would be on a remote command bus, never inside the saga's transaction, whose rollback it could
- * otherwise force or share. The command message is created on the caller's thread, so it carries the correlation
- * data of the event or deadline being handled. Every retry and every outcome other than success is logged with the
- * order id.
+ * <p>The command message is created on the caller's thread, inside the saga's unit of work, so it carries the
+ * correlation data of the event or deadline being handled. What a crash between the saga's commit and the command's
+ * decision loses, the saga's watchdog deadline sends again ({@link OrderFulfilmentSaga#WATCHDOG}); every command the
+ * saga sends is idempotent. Every retry and every outcome other than success is logged with the order id.
  */
-public class CommandDelivery implements AutoCloseable {
+public class CommandDelivery {
 
     private static final Logger log = LoggerFactory.getLogger(CommandDelivery.class);
     private static final int MAX_CAUSE_DEPTH = 16;
+    private static final String PENDING_HAND_OVERS = CommandDelivery.class.getName() + ".pendingHandOvers";
 
     private final CommandGateway commandGateway;
     private final SagaProperties.Retry settings;
     private final RetryConfig retryConfig;
     private final Executor executor;
-    private final ExecutorService ownedExecutor;
-
-    /** Dispatches on a pool of daemon threads of its own, shut down by {@link #close()}. */
-    public CommandDelivery(CommandGateway commandGateway, SagaProperties.Retry settings) {
-        this(commandGateway, settings, daemonThreads());
-    }
 
     /** Dispatches on {@code executor}, which stays the caller's to shut down. */
     public CommandDelivery(CommandGateway commandGateway, SagaProperties.Retry settings, Executor executor) {
-        this(commandGateway, settings, executor, null);
-    }
-
-    private CommandDelivery(CommandGateway commandGateway, SagaProperties.Retry settings, ExecutorService owned) {
-        this(commandGateway, settings, owned, owned);
-    }
-
-    private CommandDelivery(CommandGateway commandGateway, SagaProperties.Retry settings, Executor executor,
-                            ExecutorService ownedExecutor) {
         this.commandGateway = Objects.requireNonNull(commandGateway, "commandGateway");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.executor = Objects.requireNonNull(executor, "executor");
-        this.ownedExecutor = ownedExecutor;
         this.retryConfig = RetryConfig.custom()
                 .maxAttempts(settings.maxAttempts())
                 .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(settings.initialInterval(),
@@ -88,26 +76,50 @@ public class CommandDelivery implements AutoCloseable {
                 .build();
     }
 
-    /** Sends {@code command} for {@code orderId}; after the last failed retry, answers NOT_DELIVERED. */
-    public DeliveryOutcome attempt(String orderId, Object command) {
-        return send(orderId, command, false);
-    }
-
     /**
-     * Sends {@code command} for {@code orderId}; after the last failed retry, throws.
-     *
-     * @throws CommandNotDeliveredException when no decision could be had within the retries
+     * Sends {@code command} for {@code orderId} once the current unit of work has committed; {@code onFailure}
+     * receives every outcome but {@link DeliveryOutcome.Kind#DONE}, on the dispatching thread.
      */
-    public DeliveryOutcome deliver(String orderId, Object command) {
-        return send(orderId, command, true);
-    }
-
-    private DeliveryOutcome send(String orderId, Object command, boolean mustDeliver) {
-        String name = command.getClass().getSimpleName();
+    public void send(String orderId, Object command, Consumer<DeliveryOutcome> onFailure) {
         // On the saga's own account: the customer whose order started it is in the metadata Axon copied from the
         // event (correlation data), and this replaces it, so the command handlers see the system role.
         CommandMessage<?> message = GenericCommandMessage.asCommandMessage(command)
                                                          .andMetaData(Caller.ORDER_FULFILMENT.toMetaData());
+        Runnable handOver = () -> handOver(orderId, message, () -> deliver(orderId, message, onFailure), onFailure);
+        if (CurrentUnitOfWork.isStarted()) {
+            afterCommitInOrder(CurrentUnitOfWork.get()).add(handOver);
+        } else {
+            handOver.run();
+        }
+    }
+
+    /**
+     * The hand-overs waiting for {@code unitOfWork} to commit, in the order they were sent (Axon runs a unit of
+     * work's after-commit handlers last registered first, so one handler runs them all, in order).
+     */
+    private static List<Runnable> afterCommitInOrder(UnitOfWork<?> unitOfWork) {
+        return unitOfWork.getOrComputeResource(PENDING_HAND_OVERS, key -> {
+            List<Runnable> handOvers = new ArrayList<>();
+            unitOfWork.afterCommit(committed -> handOvers.forEach(Runnable::run));
+            return handOvers;
+        });
+    }
+
+    private void handOver(String orderId, CommandMessage<?> message, Runnable delivery,
+                          Consumer<DeliveryOutcome> onFailure) {
+        try {
+            executor.execute(delivery);
+        } catch (RejectedExecutionException full) {
+            String name = message.getPayloadType().getSimpleName();
+            log.error("Order {}: {} not dispatched, the saga's command executor refused it: {}", orderId, name,
+                    full.getMessage());
+            report(orderId, name, onFailure, new DeliveryOutcome(DeliveryOutcome.Kind.NOT_DELIVERED,
+                    name + " for order " + orderId + " not dispatched: the command executor is full or stopped"));
+        }
+    }
+
+    private void deliver(String orderId, CommandMessage<?> message, Consumer<DeliveryOutcome> onFailure) {
+        String name = message.getPayloadType().getSimpleName();
         Retry retry = Retry.of(name + "@" + orderId, retryConfig);
         retry.getEventPublisher().onRetry(event -> log.warn(
                 "Order {}: {} failed on attempt {} of {}, retrying in {} ms: {}", orderId, name,
@@ -115,51 +127,48 @@ public class CommandDelivery implements AutoCloseable {
                 describe(event.getLastThrowable())));
         try {
             Retry.decorateCheckedSupplier(retry, () -> dispatchOnce(message)).get();
-            return DeliveryOutcome.DONE;
         } catch (Throwable failure) {
-            if (failure instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
+            if (failure instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            if (isRefusal(failure)) {
-                log.info("Order {}: {} refused: {}", orderId, name, describe(failure));
-                return new DeliveryOutcome(DeliveryOutcome.Kind.REFUSED, messageOf(failure));
-            }
-            if (isUnknownTarget(failure)) {
-                log.info("Order {}: {} found no target: {}", orderId, name, describe(failure));
-                return new DeliveryOutcome(DeliveryOutcome.Kind.UNKNOWN_TARGET, messageOf(failure));
-            }
-            String summary = name + " for order " + orderId + " not delivered after " + settings.maxAttempts()
-                    + " attempts: " + describe(failure);
-            if (mustDeliver) {
-                log.error("Order {}: {} failed {} times; failing the handler so that it is retried later: {}",
-                        orderId, name, settings.maxAttempts(), describe(failure));
-                throw new CommandNotDeliveredException(summary, failure);
-            }
-            log.error("Order {}: {} failed {} times; giving up on it: {}", orderId, name, settings.maxAttempts(),
-                    describe(failure));
-            return new DeliveryOutcome(DeliveryOutcome.Kind.NOT_DELIVERED, summary);
+            report(orderId, name, onFailure, outcomeOf(orderId, name, failure));
+        }
+    }
+
+    private DeliveryOutcome outcomeOf(String orderId, String name, Throwable failure) {
+        if (isRefusal(failure)) {
+            log.info("Order {}: {} refused: {}", orderId, name, describe(failure));
+            return new DeliveryOutcome(DeliveryOutcome.Kind.REFUSED, messageOf(failure));
+        }
+        if (isUnknownTarget(failure)) {
+            log.info("Order {}: {} found no target: {}", orderId, name, describe(failure));
+            return new DeliveryOutcome(DeliveryOutcome.Kind.UNKNOWN_TARGET, messageOf(failure));
+        }
+        log.error("Order {}: {} failed {} times; handing it back to the saga: {}", orderId, name,
+                settings.maxAttempts(), describe(failure));
+        return new DeliveryOutcome(DeliveryOutcome.Kind.NOT_DELIVERED, name + " for order " + orderId
+                + " not delivered after " + settings.maxAttempts() + " attempts: " + describe(failure));
+    }
+
+    private static void report(String orderId, String name, Consumer<DeliveryOutcome> onFailure,
+                               DeliveryOutcome outcome) {
+        try {
+            onFailure.accept(outcome);
+        } catch (RuntimeException lost) {
+            // The saga's watchdog sends the command again, and the same outcome comes back then.
+            log.error("Order {}: the outcome of {} ({}) could not be handed to the saga; its watchdog sends the"
+                    + " command again: {}", orderId, name, outcome.kind(), lost.toString());
         }
     }
 
     private Object dispatchOnce(CommandMessage<?> message) throws Throwable {
-        CompletableFuture<Object> decision = CompletableFuture
-                .supplyAsync(() -> commandGateway.<Object>send(message), executor)
-                .thenCompose(future -> future);
         try {
-            return decision.get(settings.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return commandGateway.send(message).get(settings.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException failed) {
             throw unwrap(failed);
         } catch (TimeoutException late) {
             throw new TimeoutException(message.getPayloadType().getSimpleName() + " got no decision within "
                     + settings.commandTimeout());
-        }
-    }
-
-    /** Stops the dispatch threads if this component created them. */
-    @Override
-    public void close() {
-        if (ownedExecutor != null) {
-            ownedExecutor.shutdownNow();
         }
     }
 
@@ -218,14 +227,5 @@ public class CommandDelivery implements AutoCloseable {
     private static String describe(Throwable failure) {
         Throwable cause = unwrap(failure);
         return cause.getClass().getSimpleName() + ": " + messageOf(cause);
-    }
-
-    private static ExecutorService daemonThreads() {
-        AtomicInteger threads = new AtomicInteger();
-        return Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "saga-command-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 }

@@ -9,11 +9,14 @@ import io.emporium.messages.common.Identifiers;
 import io.emporium.messages.common.Money;
 import io.emporium.messages.inventory.CommitReservation;
 import io.emporium.messages.inventory.ReleaseStock;
+import io.emporium.messages.inventory.ReservationCommitted;
 import io.emporium.messages.inventory.ReserveStock;
+import io.emporium.messages.inventory.StockReleased;
 import io.emporium.messages.inventory.StockReservationRejected;
 import io.emporium.messages.inventory.StockReserved;
 import io.emporium.messages.order.ConfirmOrder;
 import io.emporium.messages.order.OrderCancelled;
+import io.emporium.messages.order.OrderConfirmed;
 import io.emporium.messages.order.OrderLine;
 import io.emporium.messages.order.OrderPlaced;
 import io.emporium.messages.order.OrderRejected;
@@ -23,6 +26,7 @@ import io.emporium.messages.order.RejectionCause;
 import io.emporium.messages.payment.AuthorizePayment;
 import io.emporium.messages.payment.PaymentAuthorized;
 import io.emporium.messages.payment.PaymentDeclined;
+import io.emporium.messages.payment.PaymentRefunded;
 import io.emporium.messages.payment.RefundPayment;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,12 +35,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.messaging.ScopeDescriptor;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
 import org.axonframework.modelling.saga.StartSaga;
+import org.axonframework.messaging.Scope;
 import org.axonframework.spring.stereotype.Saga;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,33 +60,40 @@ import org.springframework.beans.factory.annotation.Autowired;
  *       <td>when every line is {@code StockReserved}: {@code AuthorizePayment} for the sum of the reserved unit
  *       prices times quantities, with the order's token; the payment deadline starts</td>
  *       <td>{@code StockReservationRejected}: {@code RejectOrder} {@code OUT_OF_STOCK} naming the SKU and
- *       quantities, then release the lines already reserved; an unknown SKU: {@code RejectOrder}
- *       {@code UNKNOWN_PRODUCT}; a reservation arriving after that is released on arrival</td></tr>
+ *       quantities, and once {@code OrderRejected} arrives, release the lines reserved; an unknown SKU:
+ *       {@code RejectOrder} {@code UNKNOWN_PRODUCT}; a reservation arriving after that is released on arrival</td></tr>
  *   <tr><td>{@code AuthorizePayment}</td>
- *       <td>{@code PaymentAuthorized}: {@code ConfirmOrder}, then {@code CommitReservation} for every line; the saga
- *       ends</td>
+ *       <td>{@code PaymentAuthorized}: {@code ConfirmOrder}</td>
  *       <td>{@code PaymentDeclined}: {@code RejectOrder} {@code PAYMENT_DECLINED} with the provider's reason,
  *       then release every line. No answer by the payment deadline: {@code RejectOrder} {@code PAYMENT_TIMEOUT},
- *       then release every line; an authorization arriving after that is refunded in full at once</td></tr>
+ *       then release every line; an authorization arriving after that is refunded in full</td></tr>
  *   <tr><td>{@code ConfirmOrder}</td>
- *       <td>the order is {@code CONFIRMED}; a cancel is refused from then on by the order itself</td>
- *       <td>refused because the order was cancelled (or rejected) meanwhile: nothing is done then; the
- *       {@code OrderCancelled} event releases the stock and refunds the payment</td></tr>
+ *       <td>{@code OrderConfirmed}: {@code CommitReservation} for every line; the saga ends when every
+ *       {@code ReservationCommitted} has arrived. A cancel is refused from then on by the order itself</td>
+ *       <td>refused because the order was cancelled meanwhile: nothing is done then; the {@code OrderCancelled}
+ *       event releases the stock and refunds the payment</td></tr>
  *   <tr><td>{@code OrderCancelled} (the customer) while pending</td>
  *       <td>&mdash;</td>
  *       <td>release every reserved line, refund an authorized payment in full</td></tr>
  * </table>
  *
+ * <p>The saga never waits for a command (decision 0032). It sends it ({@link CommandDelivery}, after its unit of work
+ * commits, retried with backoff) and goes on with the next event; the command's decision reaches it as the event the
+ * target applies ({@code StockReserved}, {@code OrderConfirmed}, {@code StockReleased}...), or, when the command was
+ * refused, found no target or could not be delivered within its retries, as its {@link #COMMAND_FAILED} deadline.
+ * Until its answer has arrived a command is <em>pending</em> in the saga's state (a line {@code REQUESTED},
+ * {@code RELEASING} or {@code COMMITTING}, a payment {@code REFUNDING}, an order command {@code CONFIRMING} or
+ * {@code REJECTING}), and the saga's {@link #WATCHDOG} deadline sends every pending command again each
+ * {@code emporium.saga.resend-interval}: a command lost in a crash, or one still undelivered after its retries, is
+ * never dropped. Every command is idempotent, so sending it again repeats nothing that matters.
+ *
+ * <p>The order decides first (decision 0019): a rejection's compensations are sent only once {@code OrderRejected}
+ * has arrived, so nothing is released or refunded for an order that is not rejected.
+ *
  * <p>Once its order has ended without confirmation, the saga stays until nothing is outstanding any more: a
  * reservation still in flight is released when it arrives, an authorization still outstanding is refunded (or its
  * decline noted). It waits for those answers at most {@code emporium.saga.late-answer-window} (24 h by default),
- * then ends and logs what never came.
- *
- * <p>Forward commands ({@code ReserveStock}, {@code AuthorizePayment}) are retried a bounded number of times and,
- * when still undelivered, compensated like a refusal (cause {@code OTHER}). Compensations, {@code ConfirmOrder} and
- * {@code CommitReservation} are never dropped: when still undelivered after their retries, the handler fails with
- * {@link CommandNotDeliveredException} so that the event (or deadline) is handled again later. Every command is
- * idempotent, so handling an event again repeats nothing that matters.
+ * then ends and logs what never came; a compensation still pending then keeps it alive until it is done.
  *
  * <p>The state is stored as JSON by Axon's Jackson serializer: fields only; the injected resources are transient
  * and never stored.
@@ -96,6 +110,10 @@ public class OrderFulfilmentSaga {
     public static final String PAYMENT_DEADLINE = "payment-answer";
     /** The deadline after which an ended order's saga stops waiting for late answers. */
     public static final String LATE_ANSWER_DEADLINE = "late-answer-window";
+    /** The deadline that sends every pending command again. */
+    public static final String WATCHDOG = "resend-pending-commands";
+    /** The deadline that brings a command's failure (refused, no target, not delivered) into the saga. */
+    public static final String COMMAND_FAILED = "command-failed";
     /** The only association of this saga. */
     public static final String ASSOCIATION = "orderId";
 
@@ -112,14 +130,20 @@ public class OrderFulfilmentSaga {
         RESERVED,
         /** Nothing was set aside: rejected, unknown SKU or refused. */
         NOT_RESERVED,
+        /** ReleaseStock was sent; StockReleased has not arrived yet. */
+        RELEASING,
         RELEASED,
+        /** CommitReservation was sent; ReservationCommitted has not arrived yet. */
+        COMMITTING,
         COMMITTED
     }
 
     enum Stage {
         RESERVING,
         AUTHORIZING,
-        /** The order ended without confirmation: compensate, and wait for what is still outstanding. */
+        /** The payment is authorized and ConfirmOrder sent. */
+        CONFIRMING,
+        /** The order ended (or is being rejected) without confirmation: compensate, and wait for what is outstanding. */
         WINDING_DOWN
     }
 
@@ -129,9 +153,20 @@ public class OrderFulfilmentSaga {
         REQUESTED,
         AUTHORIZED,
         DECLINED,
+        /** RefundPayment was sent; PaymentRefunded has not arrived yet. */
+        REFUNDING,
         REFUNDED,
         /** The refund was refused by the payment; logged, nothing more the saga can do. */
         REFUND_REFUSED
+    }
+
+    /** The command to the order that the saga waits to see decided. */
+    enum OrderCommand {
+        NONE,
+        /** ConfirmOrder was sent; OrderConfirmed has not arrived yet. */
+        CONFIRMING,
+        /** RejectOrder was sent; OrderRejected has not arrived yet. */
+        REJECTING
     }
 
     /** One order line: quantity, the saga's view of its reservation, and the unit price it was reserved at. */
@@ -155,17 +190,22 @@ public class OrderFulfilmentSaga {
     private String orderId;
     private String paymentMethodToken;
     private Stage stage;
-    /** The order's status as this saga knows it: PENDING until the saga confirmed, rejected or saw it end. */
+    /** The order's status as this saga knows it from the order's events: PENDING until one of them ended it. */
     private OrderStatus orderStatus;
+    private OrderCommand orderCommand = OrderCommand.NONE;
     /** By SKU, in the order's line order. */
     private Map<String, Line> lines = new LinkedHashMap<>();
     private String paymentId;
     private PaymentState payment = PaymentState.NOT_REQUESTED;
     private Money authorizedAmount;
+    /** The saga's own rejection, while it is pending: sent again as it was. */
+    private RejectionCause rejectionCause;
+    private String rejectionReason;
     /** Why the order ended, as given to the compensations. */
     private String endReason;
     private String paymentDeadlineId;
     private String lateAnswerDeadlineId;
+    private String watchdogId;
 
     // Axon creates sagas through this constructor; Jackson restores their fields through it too.
     public OrderFulfilmentSaga() {
@@ -185,52 +225,31 @@ public class OrderFulfilmentSaga {
         paymentId = Identifiers.paymentIdFor(orderId);
         stage = Stage.RESERVING;
         orderStatus = OrderStatus.PENDING;
+        log.info("Order {}: saga started, reserving {} line(s)", orderId, event.lines().size());
         for (OrderLine line : event.lines()) {
-            lines.put(line.sku(), new Line(line.quantity(), LineStatus.NOT_SENT, null));
-        }
-        log.info("Order {}: saga started, reserving {} line(s)", orderId, lines.size());
-        for (OrderLine line : event.lines()) {
-            setStatus(line.sku(), LineStatus.REQUESTED);
-            DeliveryOutcome outcome = commands.attempt(orderId,
-                    new ReserveStock(line.sku(), orderId, line.quantity()));
-            switch (outcome.kind()) {
-                case DONE -> {
-                    // the answer arrives as StockReserved or StockReservationRejected
-                }
-                case UNKNOWN_TARGET -> {
-                    setStatus(line.sku(), LineStatus.NOT_RESERVED);
-                    reject(RejectionCause.UNKNOWN_PRODUCT, "unknown product: SKU " + line.sku() + " ("
-                            + line.quantity() + " requested) is not in the catalogue");
-                    return;
-                }
-                case REFUSED -> {
-                    setStatus(line.sku(), LineStatus.NOT_RESERVED);
-                    reject(RejectionCause.OTHER, "SKU " + line.sku() + " could not be reserved: " + outcome.detail());
-                    return;
-                }
-                case NOT_DELIVERED -> {
-                    // Left REQUESTED: it may have been reserved after all, and is then released when it arrives.
-                    reject(RejectionCause.OTHER, "SKU " + line.sku() + " could not be reserved: inventory gave no"
-                            + " decision within " + settings.retry().maxAttempts() + " attempts");
-                    return;
-                }
-            }
+            lines.put(line.sku(), new Line(line.quantity(), LineStatus.REQUESTED, null));
+            send(new ReserveStock(line.sku(), orderId, line.quantity()), line.sku());
         }
     }
 
     @SagaEventHandler(associationProperty = ASSOCIATION)
     void on(StockReserved event) {
         Line line = lines.get(event.sku());
-        if (line == null || line.status() != LineStatus.REQUESTED) {
+        if (line == null || (line.status() != LineStatus.REQUESTED && line.status() != LineStatus.NOT_RESERVED)) {
             log.info("Order {}: StockReserved for SKU {} ignored; the line is {}", orderId, event.sku(),
                     line == null ? "not part of the order" : line.status());
             return;
         }
+        // A line taken as not reserved can still be reserved by a command sent again: that stock is held for this
+        // order, and it is given back below like any reservation that arrives after the order ended.
         lines.put(event.sku(), new Line(line.quantity(), LineStatus.RESERVED, event.unitPrice()));
         if (stage == Stage.WINDING_DOWN) {
-            // compensation of step 1: a reservation that arrives after the order ended is given back at once
-            log.warn("Order {}: SKU {} was reserved after the order ended; releasing it", orderId, event.sku());
-            release(event.sku(), endReason);
+            if (orderHasEnded()) {
+                // compensation of step 1: a reservation that arrives after the order ended is given back at once
+                log.warn("Order {}: SKU {} was reserved after the order ended; releasing it", orderId, event.sku());
+                release(event.sku());
+            }
+            // else the rejection is pending, and OrderRejected releases every reserved line
             endWhenSettled();
         } else if (stage == Stage.RESERVING && allLinesAre(LineStatus.RESERVED)) {
             requestPayment();
@@ -265,23 +284,16 @@ public class OrderFulfilmentSaga {
             reject(RejectionCause.OTHER, "the reserved lines are priced in different currencies "
                     + currenciesOfReservedLines() + "; an order is paid in one currency");
             return;
+        } catch (ArithmeticException overflow) {
+            reject(RejectionCause.OTHER, "the order's total is beyond the largest amount that can be paid");
+            return;
         }
         stage = Stage.AUTHORIZING;
         payment = PaymentState.REQUESTED;
         log.info("Order {}: every line reserved; authorizing payment {} for {}", orderId, paymentId, total);
-        DeliveryOutcome outcome = commands.attempt(orderId,
-                new AuthorizePayment(paymentId, orderId, total, paymentMethodToken));
-        switch (outcome.kind()) {
-            case DONE -> paymentDeadlineId = deadlines.schedule(settings.paymentTimeout(), PAYMENT_DEADLINE, orderId);
-            case REFUSED, UNKNOWN_TARGET -> {
-                payment = PaymentState.NOT_REQUESTED;
-                reject(RejectionCause.OTHER, "payment could not be requested: " + outcome.detail());
-            }
-            case NOT_DELIVERED ->
-                // Left REQUESTED: it may have been applied after all, and an authorization is then refunded.
-                    reject(RejectionCause.OTHER, "payment could not be requested: the payment service gave no"
-                            + " decision within " + settings.retry().maxAttempts() + " attempts");
-        }
+        send(new AuthorizePayment(paymentId, orderId, total, paymentMethodToken), null);
+        // The payment deadline is also the watchdog of AuthorizePayment: a request lost on its way ends as a timeout.
+        paymentDeadlineId = deadlines.schedule(settings.paymentTimeout(), PAYMENT_DEADLINE, orderId);
     }
 
     @SagaEventHandler(associationProperty = ASSOCIATION)
@@ -295,13 +307,14 @@ public class OrderFulfilmentSaga {
         cancelPaymentDeadline();
         if (stage == Stage.AUTHORIZING) {
             confirm();
-        } else {
+        } else if (orderHasEnded()) {
             // compensation of step 2: an authorization that arrives after the order ended is refunded at once
             log.warn("Order {}: payment {} authorized after the order ended ({}); refunding {}", orderId, paymentId,
                     endReason, authorizedAmount);
             refund();
             endWhenSettled();
         }
+        // else the rejection is pending, and OrderRejected refunds the authorization
     }
 
     /** Compensation of step 2: a declined payment rejects the order with its reason, then releases every line. */
@@ -334,30 +347,37 @@ public class OrderFulfilmentSaga {
                 + readable(settings.paymentTimeout()));
     }
 
-    // ---- step 3: confirm ------------------------------------------------------------------------------------------
+    // ---- step 3: confirm, then commit every line ------------------------------------------------------------------
 
     private void confirm() {
-        DeliveryOutcome confirmed = commands.deliver(orderId, new ConfirmOrder(orderId, paymentId,
-                "stock reserved and payment authorized (" + authorizedAmount + ")"));
-        if (!confirmed.done()) {
-            // The order ended meanwhile (a customer cancel won the race): its event releases and refunds.
-            log.warn("Order {}: ConfirmOrder refused ({}); waiting for the event that ended the order to compensate",
-                    orderId, confirmed.detail());
+        stage = Stage.CONFIRMING;
+        orderCommand = OrderCommand.CONFIRMING;
+        send(confirmation(), null);
+    }
+
+    @SagaEventHandler(associationProperty = ASSOCIATION)
+    void on(OrderConfirmed event) {
+        if (orderStatus != OrderStatus.PENDING) {
+            log.info("Order {}: OrderConfirmed ignored; the order is already {}", orderId, orderStatus);
             return;
         }
         orderStatus = OrderStatus.CONFIRMED;
+        orderCommand = OrderCommand.NONE;
         for (String sku : skusWith(LineStatus.RESERVED)) {
-            DeliveryOutcome committed = commands.deliver(orderId, new CommitReservation(sku, orderId));
-            if (committed.done()) {
-                setStatus(sku, LineStatus.COMMITTED);
-            } else {
-                log.error("Order {}: the reservation on SKU {} could not be committed: {}", orderId, sku,
-                        committed.detail());
-            }
+            setStatus(sku, LineStatus.COMMITTING);
+            send(new CommitReservation(sku, orderId), sku);
         }
-        log.info("Order {}: confirmed; payment {} authorized for {}, {} line(s) committed; saga ends", orderId,
-                paymentId, authorizedAmount, skusWith(LineStatus.COMMITTED).size());
-        end();
+        log.info("Order {}: confirmed; payment {} authorized for {}, committing {} line(s)", orderId, paymentId,
+                authorizedAmount, skusWith(LineStatus.COMMITTING).size());
+        endWhenSettled();
+    }
+
+    @SagaEventHandler(associationProperty = ASSOCIATION)
+    void on(ReservationCommitted event) {
+        if (lineIs(event.sku(), LineStatus.COMMITTING)) {
+            setStatus(event.sku(), LineStatus.COMMITTED);
+            endWhenSettled();
+        }
     }
 
     // ---- the order ends without confirmation ----------------------------------------------------------------------
@@ -365,108 +385,246 @@ public class OrderFulfilmentSaga {
     /** The customer cancelled the order: give back what was reserved and what was paid. */
     @SagaEventHandler(associationProperty = ASSOCIATION)
     void on(OrderCancelled event) {
-        if (orderStatus == OrderStatus.CANCELLED || orderStatus == OrderStatus.CONFIRMED) {
+        if (orderStatus != OrderStatus.PENDING) {
             log.info("Order {}: OrderCancelled ignored; the order is already {}", orderId, orderStatus);
             return;
         }
         orderStatus = OrderStatus.CANCELLED;
+        // a confirmation or rejection still pending is refused by the cancelled order
+        orderCommand = OrderCommand.NONE;
         log.info("Order {}: cancelled ({}); compensating", orderId, event.reason());
         windDown("order cancelled: " + event.reason());
     }
 
-    /** The order was rejected; when not by this saga, compensate as for a cancel. */
+    /** The order was rejected, by this saga or elsewhere: now compensate (decision 0019). */
     @SagaEventHandler(associationProperty = ASSOCIATION)
     void on(OrderRejected event) {
         if (orderStatus != OrderStatus.PENDING) {
-            return; // this saga's own rejection (or a repeated event): already compensated
+            return; // a repeated event
         }
         orderStatus = OrderStatus.REJECTED;
-        log.info("Order {}: rejected elsewhere ({}: {}); compensating", orderId, event.cause(), event.reason());
-        windDown("order rejected: " + event.reason());
+        boolean own = orderCommand == OrderCommand.REJECTING;
+        orderCommand = OrderCommand.NONE;
+        if (own) {
+            log.info("Order {}: rejected; compensating", orderId);
+            windDown(endReason);
+        } else {
+            log.info("Order {}: rejected elsewhere ({}: {}); compensating", orderId, event.cause(), event.reason());
+            windDown("order rejected: " + event.reason());
+        }
     }
 
-    /** The saga stops waiting for late answers. */
+    @SagaEventHandler(associationProperty = ASSOCIATION)
+    void on(StockReleased event) {
+        if (lineIs(event.sku(), LineStatus.RELEASING)) {
+            setStatus(event.sku(), LineStatus.RELEASED);
+            endWhenSettled();
+        }
+    }
+
+    @SagaEventHandler(associationProperty = ASSOCIATION)
+    void on(PaymentRefunded event) {
+        if (payment == PaymentState.REFUNDING && refundIdFor(orderId).equals(event.refundId())) {
+            payment = PaymentState.REFUNDED;
+            endWhenSettled();
+        }
+    }
+
+    /** The saga stops waiting for late answers; a compensation still pending keeps it until it is done. */
     @DeadlineHandler(deadlineName = LATE_ANSWER_DEADLINE)
     void lateAnswerWindowClosed() {
         lateAnswerDeadlineId = null;
+        List<String> compensations = pendingCompensations();
+        if (!compensations.isEmpty()) {
+            log.error("Order {}: the late-answer window of {} closed with compensations still pending ({}); they are"
+                    + " sent again until done", orderId, settings.lateAnswerWindow(), compensations);
+            return;
+        }
         log.warn("Order {}: stopped waiting after {}; still outstanding: {}; saga ends", orderId,
                 settings.lateAnswerWindow(), outstanding());
         end();
     }
 
+    // ---- answers that are not events ------------------------------------------------------------------------------
+
+    /** A command this saga sent was refused, found no target, or could not be delivered within its retries. */
+    @DeadlineHandler(deadlineName = COMMAND_FAILED)
+    void on(CommandFailed failed) {
+        boolean undelivered = failed.kind() == DeliveryOutcome.Kind.NOT_DELIVERED;
+        switch (failed.command()) {
+            case "ReserveStock" -> reservationFailed(failed);
+            case "AuthorizePayment" -> paymentRequestFailed(failed);
+            case "ConfirmOrder", "RejectOrder" -> {
+                OrderCommand expected = failed.command().equals("ConfirmOrder")
+                        ? OrderCommand.CONFIRMING : OrderCommand.REJECTING;
+                if (orderCommand != expected || undelivered) {
+                    logUndelivered(failed);
+                    return;
+                }
+                // Refused: the order already ended otherwise. A cancel's (or another rejection's) event follows and
+                // compensates; a confirmation stands, and its commits follow from OrderConfirmed.
+                log.warn("Order {}: {} refused ({}); waiting for the event that ended the order", orderId,
+                        failed.command(), failed.detail());
+                orderCommand = OrderCommand.NONE;
+                endWhenSettled();
+            }
+            case "ReleaseStock", "CommitReservation" -> {
+                LineStatus pending = failed.command().equals("ReleaseStock") ? LineStatus.RELEASING : LineStatus.COMMITTING;
+                if (!lineIs(failed.sku(), pending) || undelivered) {
+                    logUndelivered(failed);
+                    return;
+                }
+                log.error("Order {}: {} on SKU {} answered {} ({}); taken as the outcome", orderId, failed.command(),
+                        failed.sku(), failed.kind(), failed.detail());
+                setStatus(failed.sku(), pending == LineStatus.RELEASING ? LineStatus.RELEASED : LineStatus.COMMITTED);
+                endWhenSettled();
+            }
+            case "RefundPayment" -> {
+                if (payment != PaymentState.REFUNDING || undelivered) {
+                    logUndelivered(failed);
+                    return;
+                }
+                log.error("Order {}: RefundPayment of payment {} answered {} ({}); taken as the outcome", orderId,
+                        paymentId, failed.kind(), failed.detail());
+                payment = PaymentState.REFUND_REFUSED;
+                endWhenSettled();
+            }
+            default -> log.warn("Order {}: failure of an unknown command {} ignored", orderId, failed.command());
+        }
+    }
+
+    private void reservationFailed(CommandFailed failed) {
+        if (!lineIs(failed.sku(), LineStatus.REQUESTED)) {
+            log.info("Order {}: {} of ReserveStock for SKU {} ignored; the line is answered", orderId, failed.kind(),
+                    failed.sku());
+            return;
+        }
+        if (failed.kind() == DeliveryOutcome.Kind.NOT_DELIVERED) {
+            // Left REQUESTED: it may have been reserved after all, and is then released when it arrives.
+            if (stage == Stage.RESERVING) {
+                reject(RejectionCause.OTHER, "SKU " + failed.sku() + " could not be reserved: inventory gave no"
+                        + " decision within " + settings.retry().maxAttempts() + " attempts");
+            }
+            return;
+        }
+        setStatus(failed.sku(), LineStatus.NOT_RESERVED);
+        if (stage != Stage.RESERVING) {
+            endWhenSettled();
+        } else if (failed.kind() == DeliveryOutcome.Kind.UNKNOWN_TARGET) {
+            reject(RejectionCause.UNKNOWN_PRODUCT, "unknown product: SKU " + failed.sku() + " ("
+                    + lines.get(failed.sku()).quantity() + " requested) is not in the catalogue");
+        } else {
+            reject(RejectionCause.OTHER, "SKU " + failed.sku() + " could not be reserved: " + failed.detail());
+        }
+    }
+
+    private void paymentRequestFailed(CommandFailed failed) {
+        if (payment != PaymentState.REQUESTED || stage != Stage.AUTHORIZING) {
+            log.info("Order {}: {} of AuthorizePayment ignored; the payment is {}", orderId, failed.kind(), payment);
+            return;
+        }
+        if (failed.kind() == DeliveryOutcome.Kind.NOT_DELIVERED) {
+            // Left REQUESTED: it may have been applied after all, and an authorization is then refunded.
+            reject(RejectionCause.OTHER, "payment could not be requested: the payment service gave no"
+                    + " decision within " + settings.retry().maxAttempts() + " attempts");
+        } else {
+            payment = PaymentState.NOT_REQUESTED;
+            reject(RejectionCause.OTHER, "payment could not be requested: " + failed.detail());
+        }
+    }
+
+    private void logUndelivered(CommandFailed failed) {
+        log.warn("Order {}: {}{} answered {} ({}); {}", orderId, failed.command(),
+                failed.sku() == null ? "" : " on SKU " + failed.sku(), failed.kind(), failed.detail(),
+                failed.kind() == DeliveryOutcome.Kind.NOT_DELIVERED
+                        ? "it stays pending and is sent again by the watchdog" : "it is no longer pending");
+    }
+
+    /** Sends every command still pending again: what a crash lost, or its retries could not deliver. */
+    @DeadlineHandler(deadlineName = WATCHDOG)
+    void resendPendingCommands() {
+        watchdogId = null;
+        List<Object> pending = pendingCommands();
+        if (pending.isEmpty()) {
+            return;
+        }
+        log.warn("Order {}: {} command(s) still unanswered after {}; sending them again: {}", orderId, pending.size(),
+                settings.resendInterval(), pending);
+        for (Object command : pending) {
+            send(command, skuOf(command));
+        }
+    }
+
+    // ---- the saga's own decisions ---------------------------------------------------------------------------------
+
     /**
-     * Rejects the order, then compensates. The order decides first (decision 0019): until it is rejected nothing is
-     * released or refunded, so a rejection that cannot be delivered (the order service is down) fails the handler
-     * with nothing undone, and the saga's state, rolled back with it, still matches the stock and the payment when
-     * the event or deadline comes back, or when an event that was waiting behind it (an authorization) is handled
-     * first and confirms the order instead.
+     * Rejects the order; compensations follow once {@code OrderRejected} has arrived (decision 0019). Until then
+     * nothing is released or refunded, and a rejection that cannot be delivered is sent again until it is.
      */
     private void reject(RejectionCause cause, String reason) {
         String limited = limit(reason);
         log.warn("Order {}: rejecting ({}: {})", orderId, cause, limited);
-        DeliveryOutcome rejected = commands.deliver(orderId, new RejectOrder(orderId, cause, limited));
-        if (!rejected.done()) {
-            // Refused: the order already ended otherwise. A cancel's (or another rejection's) event follows and
-            // compensates; a confirmation stands, and its commits follow from the authorization's event.
-            log.warn("Order {}: RejectOrder refused ({}); waiting for the event that ended the order", orderId,
-                    rejected.detail());
-            return;
-        }
-        orderStatus = OrderStatus.REJECTED;
-        log.info("Order {}: rejected; compensating", orderId);
-        windDownWithoutEnding("order rejected: " + limited);
-        endWhenSettled();
+        stage = Stage.WINDING_DOWN;
+        orderCommand = OrderCommand.REJECTING;
+        rejectionCause = cause;
+        rejectionReason = limited;
+        endReason = limit("order rejected: " + limited);
+        cancelPaymentDeadline();
+        send(rejection(), null);
     }
 
     private void windDown(String reason) {
-        windDownWithoutEnding(reason);
-        endWhenSettled();
-    }
-
-    private void windDownWithoutEnding(String reason) {
         stage = Stage.WINDING_DOWN;
         endReason = limit(reason);
         cancelPaymentDeadline();
         for (String sku : skusWith(LineStatus.RESERVED)) {
-            release(sku, endReason);
+            release(sku);
         }
         if (payment == PaymentState.AUTHORIZED) {
             refund();
         }
+        endWhenSettled();
     }
 
-    private void release(String sku, String reason) {
+    private void release(String sku) {
         log.info("Order {}: compensating, releasing the reservation on SKU {}", orderId, sku);
-        DeliveryOutcome released = commands.deliver(orderId, new ReleaseStock(sku, orderId, reason));
-        if (!released.done()) {
-            log.warn("Order {}: ReleaseStock on SKU {} answered {} ({}); taken as the outcome", orderId, sku,
-                    released.kind(), released.detail());
-        }
-        setStatus(sku, LineStatus.RELEASED);
+        setStatus(sku, LineStatus.RELEASING);
+        send(new ReleaseStock(sku, orderId, endReason), sku);
     }
 
     private void refund() {
         log.info("Order {}: compensating, refunding {} of payment {}", orderId, authorizedAmount, paymentId);
-        DeliveryOutcome refunded = commands.deliver(orderId,
-                new RefundPayment(paymentId, refundIdFor(orderId), authorizedAmount, endReason));
-        if (refunded.done()) {
-            payment = PaymentState.REFUNDED;
-        } else {
-            log.error("Order {}: RefundPayment of payment {} answered {} ({}); taken as the outcome", orderId,
-                    paymentId, refunded.kind(), refunded.detail());
-            payment = PaymentState.REFUND_REFUSED;
+        payment = PaymentState.REFUNDING;
+        send(refundCommand(), null);
+    }
+
+    /**
+     * Sends {@code command}: its failure comes back as this saga's {@link #COMMAND_FAILED} deadline, and the
+     * watchdog is started if it is not running.
+     */
+    private void send(Object command, String sku) {
+        ScopeDescriptor scope = Scope.describeCurrentScope();
+        DeadlineManager deadlineManager = deadlines;
+        String name = command.getClass().getSimpleName();
+        // Neither this saga instance nor its fields are touched by the callback: it runs after the saga's unit of
+        // work, on another thread, and goes through a deadline back into the saga's scope.
+        Consumer<DeliveryOutcome> onFailure = outcome -> deadlineManager.schedule(Duration.ZERO, COMMAND_FAILED,
+                new CommandFailed(name, sku, outcome.kind(), outcome.detail()), scope);
+        commands.send(orderId, command, onFailure);
+        if (watchdogId == null) {
+            watchdogId = deadlines.schedule(settings.resendInterval(), WATCHDOG, orderId);
         }
     }
 
-    /** Ends the saga when the order has ended and no answer is outstanding; otherwise waits, but not for ever. */
+    /** Ends the saga when nothing is pending or outstanding; an order ended otherwise waits, but not for ever. */
     private void endWhenSettled() {
         List<String> outstanding = outstanding();
         if (outstanding.isEmpty()) {
             log.info("Order {}: {}; nothing outstanding, saga ends", orderId,
-                    orderStatus == OrderStatus.PENDING ? "compensated" : orderStatus.name().toLowerCase(Locale.ROOT));
+                    orderStatus.name().toLowerCase(Locale.ROOT));
             end();
-        } else if (lateAnswerDeadlineId == null) {
-            log.info("Order {}: compensated; waiting up to {} for {}", orderId, settings.lateAnswerWindow(),
+        } else if (stage == Stage.WINDING_DOWN && orderHasEnded() && lateAnswerDeadlineId == null) {
+            log.info("Order {}: compensating; waiting up to {} for {}", orderId, settings.lateAnswerWindow(),
                     outstanding);
             lateAnswerDeadlineId = deadlines.schedule(settings.lateAnswerWindow(), LATE_ANSWER_DEADLINE, orderId);
         }
@@ -475,13 +633,47 @@ public class OrderFulfilmentSaga {
     private List<String> outstanding() {
         List<String> outstanding = new ArrayList<>();
         if (orderStatus == OrderStatus.PENDING) {
-            outstanding.add("the event that ended the order");
+            outstanding.add("the event that ends the order");
         }
         skusWith(LineStatus.REQUESTED).forEach(sku -> outstanding.add("the reservation answer for SKU " + sku));
         if (payment == PaymentState.REQUESTED) {
             outstanding.add("the payment provider's answer for payment " + paymentId);
         }
+        outstanding.addAll(pendingCompensations());
+        skusWith(LineStatus.COMMITTING).forEach(sku -> outstanding.add("the commit of SKU " + sku));
         return outstanding;
+    }
+
+    private List<String> pendingCompensations() {
+        List<String> pending = new ArrayList<>();
+        if (orderCommand == OrderCommand.REJECTING) {
+            pending.add("the rejection of the order");
+        }
+        skusWith(LineStatus.RELEASING).forEach(sku -> pending.add("the release of SKU " + sku));
+        if (payment == PaymentState.REFUNDING) {
+            pending.add("the refund of payment " + paymentId);
+        }
+        return pending;
+    }
+
+    /** The commands whose answer has not arrived, as they were sent; AuthorizePayment has its own deadline. */
+    private List<Object> pendingCommands() {
+        List<Object> pending = new ArrayList<>();
+        if (stage == Stage.RESERVING) {
+            skusWith(LineStatus.REQUESTED).forEach(sku -> pending.add(
+                    new ReserveStock(sku, orderId, lines.get(sku).quantity())));
+        }
+        if (orderCommand == OrderCommand.CONFIRMING) {
+            pending.add(confirmation());
+        } else if (orderCommand == OrderCommand.REJECTING) {
+            pending.add(rejection());
+        }
+        skusWith(LineStatus.RELEASING).forEach(sku -> pending.add(new ReleaseStock(sku, orderId, endReason)));
+        skusWith(LineStatus.COMMITTING).forEach(sku -> pending.add(new CommitReservation(sku, orderId)));
+        if (payment == PaymentState.REFUNDING) {
+            pending.add(refundCommand());
+        }
+        return pending;
     }
 
     private void end() {
@@ -489,6 +681,10 @@ public class OrderFulfilmentSaga {
         if (lateAnswerDeadlineId != null) {
             deadlines.cancelSchedule(LATE_ANSWER_DEADLINE, lateAnswerDeadlineId);
             lateAnswerDeadlineId = null;
+        }
+        if (watchdogId != null) {
+            deadlines.cancelSchedule(WATCHDOG, watchdogId);
+            watchdogId = null;
         }
         SagaLifecycle.end();
     }
@@ -505,6 +701,32 @@ public class OrderFulfilmentSaga {
     /** The id of the refund this saga gives for its order: the same on every retry, so it is given once. */
     public static String refundIdFor(String orderId) {
         return "order-saga-refund-" + orderId;
+    }
+
+    private ConfirmOrder confirmation() {
+        return new ConfirmOrder(orderId, paymentId, "stock reserved and payment authorized (" + authorizedAmount + ")");
+    }
+
+    private RejectOrder rejection() {
+        return new RejectOrder(orderId, rejectionCause, rejectionReason);
+    }
+
+    private RefundPayment refundCommand() {
+        return new RefundPayment(paymentId, refundIdFor(orderId), authorizedAmount, endReason);
+    }
+
+    private static String skuOf(Object command) {
+        if (command instanceof ReserveStock reserve) {
+            return reserve.sku();
+        }
+        if (command instanceof ReleaseStock release) {
+            return release.sku();
+        }
+        return command instanceof CommitReservation commit ? commit.sku() : null;
+    }
+
+    private boolean orderHasEnded() {
+        return orderStatus != OrderStatus.PENDING;
     }
 
     private Money reservedTotal() {
@@ -524,6 +746,11 @@ public class OrderFulfilmentSaga {
 
     private boolean allLinesAre(LineStatus status) {
         return lines.values().stream().allMatch(line -> line.status() == status);
+    }
+
+    private boolean lineIs(String sku, LineStatus status) {
+        Line line = sku == null ? null : lines.get(sku);
+        return line != null && line.status() == status;
     }
 
     private List<String> skusWith(LineStatus status) {

@@ -25,6 +25,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
  * The saga coordinator as one Spring configuration, imported by the standalone assembly (and later by the saga
@@ -37,7 +38,8 @@ import org.springframework.context.event.EventListener;
  *     <li>its pooled streaming processor {@value OrderFulfilmentSaga#PROCESSING_GROUP}, which starts at the head of
  *     the event stream the first time it runs, sized by {@code emporium.saga.processor}, and whose handler failures propagate, so that an event the saga
  *     could not handle is not marked as handled but handed to it again;</li>
- *     <li>{@link CommandDelivery}, the retrying command sender injected into the saga;</li>
+ *     <li>{@link CommandDelivery}, the retrying command sender injected into the saga, on its own executor
+ *     ({@code emporium.saga.commands}): the saga never waits for a command (decision 0032);</li>
  *     <li>a startup line saying which deadline manager and saga store are in use. Deadlines must survive a restart:
  *     with the db-scheduler starter on the classpath, Axon configures its {@code DbSchedulerDeadlineManager} on the
  *     {@code scheduled_tasks} table (migration {@code V10__saga_deadlines.sql}); a deadline whose handler fails runs
@@ -51,9 +53,27 @@ import org.springframework.context.event.EventListener;
 @EnableConfigurationProperties(SagaProperties.class)
 public class SagaModule {
 
-    @Bean(destroyMethod = "close")
-    CommandDelivery sagaCommandDelivery(CommandGateway commandGateway, SagaProperties properties) {
-        return new CommandDelivery(commandGateway, properties.retry());
+    /**
+     * The threads the saga's commands are dispatched and, in standalone mode, decided on (Spring's executor, shut
+     * down with the context after the commands it holds have run, for at most 10 s).
+     */
+    @Bean
+    ThreadPoolTaskExecutor sagaCommandExecutor(SagaProperties properties) {
+        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+        executor.setThreadNamePrefix("saga-command-");
+        executor.setCorePoolSize(properties.commands().threads());
+        executor.setMaxPoolSize(properties.commands().threads());
+        executor.setQueueCapacity(properties.commands().queueCapacity());
+        executor.setDaemon(true);
+        executor.setWaitForTasksToCompleteOnShutdown(true);
+        executor.setAwaitTerminationSeconds(10);
+        return executor;
+    }
+
+    @Bean
+    CommandDelivery sagaCommandDelivery(CommandGateway commandGateway, SagaProperties properties,
+                                        ThreadPoolTaskExecutor sagaCommandExecutor) {
+        return new CommandDelivery(commandGateway, properties.retry(), sagaCommandExecutor);
     }
 
     /** The saga processor's worker threads, shut down with the application context. */

@@ -12,37 +12,61 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         with {@code PAYMENT_TIMEOUT} and releases its stock
  * @param lateAnswerWindow how long a saga whose order has ended keeps waiting for answers still outstanding (a late
  *                         authorization to refund, a reservation to release) before it ends for good
+ * @param resendInterval   how long a command the saga sent may stay unanswered before the saga's watchdog sends it
+ *                         again (a command lost in a crash, or still undelivered after its retries); well above the
+ *                         time a command takes under load, since every resend is work
  * @param retry            how commands the saga sends are retried when they fail for a transient reason
+ * @param commands         the threads the saga's commands are dispatched on
  * @param processor        how the saga's event processor is sized
  */
 @ConfigurationProperties("emporium.saga")
 public record SagaProperties(@DefaultValue("30s") Duration paymentTimeout,
                              @DefaultValue("24h") Duration lateAnswerWindow,
+                             @DefaultValue("30s") Duration resendInterval,
                              @DefaultValue Retry retry,
+                             @DefaultValue Commands commands,
                              @DefaultValue Processor processor) {
 
     public SagaProperties {
         requirePositive("emporium.saga.payment-timeout", paymentTimeout);
         requirePositive("emporium.saga.late-answer-window", lateAnswerWindow);
+        requirePositive("emporium.saga.resend-interval", resendInterval);
         Objects.requireNonNull(retry, "emporium.saga.retry");
+        Objects.requireNonNull(commands, "emporium.saga.commands");
         Objects.requireNonNull(processor, "emporium.saga.processor");
     }
 
     /**
-     * The saga's pooled streaming event processor. Its handlers spend most of their time waiting for the commands
-     * they send, so it runs more threads than the machine has cores; each thread holds one database connection
-     * while it waits, and the command it waits for needs another, so the connection pool must be larger than
-     * twice the thread count.
+     * The executor {@link CommandDelivery} dispatches the saga's commands on, after the saga's unit of work has
+     * committed. In standalone mode a command is decided on this thread (Axon's local command bus), so the threads
+     * bound how many of the saga's commands are decided at once.
+     *
+     * @param threads       dispatching threads
+     * @param queueCapacity commands waiting for a thread at most; beyond it a command counts as not delivered and
+     *                      the saga's watchdog sends it again later
+     */
+    public record Commands(@DefaultValue("8") int threads, @DefaultValue("100000") int queueCapacity) {
+
+        public Commands {
+            requireAtLeastOne("emporium.saga.commands.threads", threads);
+            requireAtLeastOne("emporium.saga.commands.queue-capacity", queueCapacity);
+        }
+    }
+
+    /**
+     * The saga's pooled streaming event processor. Its handlers never wait for the commands they send (decision
+     * 0032), and every segment of a saga processor reads every event the saga handles (Axon's saga manager filters
+     * saga instances by segment, not events): a few segments, one thread each.
      *
      * @param threads   worker threads, each processing one segment at a time
-     * @param segments  segments the event stream is split into the first time the processor runs (later changes
-     *                  need a split or merge of the stored tokens)
+     * @param segments  segments the saga's tokens are split into; a database holding more (an earlier default of 16)
+     *                  is merged down to this many at startup by {@link SagaSegmentMerger}
      * @param batchSize events handled at most in one transaction of one segment; a batch only fills up when events
      *                  are waiting, so a larger size costs no latency when the load is light, and under load saves
      *                  a token update and a commit per event
      */
-    public record Processor(@DefaultValue("8") int threads,
-                            @DefaultValue("16") int segments,
+    public record Processor(@DefaultValue("2") int threads,
+                            @DefaultValue("2") int segments,
                             @DefaultValue("16") int batchSize) {
 
         public Processor {

@@ -1,7 +1,6 @@
 package io.emporium.saga;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.emporium.messages.common.Caller;
 import io.emporium.messages.common.CommandRefusedException;
@@ -10,17 +9,27 @@ import io.emporium.messages.common.RefusalKind;
 import io.emporium.messages.inventory.ReleaseStock;
 import io.emporium.messages.inventory.ReserveStock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.Mockito;
 
+/**
+ * How the saga's commands are sent: after the saga's unit of work, without the saga waiting, retried when the failure
+ * is transient, and every outcome but success handed back.
+ */
 class CommandDeliveryTest {
 
     static final String ORDER = "0b6f3f1e-2c1d-4f43-9a55-1e2d3c4b5a69";
@@ -30,13 +39,11 @@ class CommandDeliveryTest {
             Duration.ofMillis(5), Duration.ofMillis(300));
 
     final CommandGateway gateway = Mockito.mock(CommandGateway.class);
-    final CommandDelivery delivery = new CommandDelivery(gateway, RETRY);
+    /** Holds the dispatches until the test runs them, as a pool's queue would. */
+    final List<Runnable> queued = new ArrayList<>();
+    final CommandDelivery delivery = new CommandDelivery(gateway, RETRY, queued::add);
     final AtomicInteger calls = new AtomicInteger();
-
-    @AfterEach
-    void close() {
-        delivery.close();
-    }
+    final List<DeliveryOutcome> failures = new ArrayList<>();
 
     void answerWith(Supplier<CompletableFuture<Object>> answer) {
         Mockito.when(gateway.send(Mockito.any())).thenAnswer(invocation -> {
@@ -45,12 +52,49 @@ class CommandDeliveryTest {
         });
     }
 
+    void send(Object command) {
+        delivery.send(ORDER, command, failures::add);
+    }
+
+    void runQueued() {
+        List<Runnable> now = new ArrayList<>(queued);
+        queued.clear();
+        now.forEach(Runnable::run);
+    }
+
     @Test
-    void aCommandDecidedInFavourIsDoneAtTheFirstAttempt() {
+    void returnsAtOnceAndDispatchesOnTheExecutorSoTheSagaNeverWaits() {
         answerWith(() -> CompletableFuture.completedFuture(null));
 
-        assertThat(delivery.attempt(ORDER, RESERVE).kind()).isEqualTo(DeliveryOutcome.Kind.DONE);
+        send(RESERVE);
+
+        assertThat(calls).as("nothing is dispatched on the caller's thread").hasValue(0);
+        runQueued();
         assertThat(calls).hasValue(1);
+        assertThat(failures).as("a command decided in favour is answered by its event, not here").isEmpty();
+    }
+
+    @Test
+    void dispatchesOnlyOnceTheSagasUnitOfWorkHasCommitted() {
+        answerWith(() -> CompletableFuture.completedFuture(null));
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("an event"));
+
+        send(RESERVE);
+        assertThat(queued).as("not handed over while the saga's state is not stored").isEmpty();
+        unitOfWork.commit();
+
+        assertThat(queued).hasSize(1);
+    }
+
+    @Test
+    void sendsNothingWhenTheSagasUnitOfWorkRollsBack() {
+        answerWith(() -> CompletableFuture.completedFuture(null));
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("an event"));
+
+        send(RESERVE);
+        unitOfWork.rollback();
+
+        assertThat(queued).isEmpty();
     }
 
     @Test
@@ -59,18 +103,22 @@ class CommandDeliveryTest {
                 ? CompletableFuture.failedFuture(new IllegalStateException("connection reset"))
                 : CompletableFuture.completedFuture(null));
 
-        assertThat(delivery.deliver(ORDER, RELEASE).done()).isTrue();
+        send(RELEASE);
+        runQueued();
+
         assertThat(calls).hasValue(3);
+        assertThat(failures).isEmpty();
     }
 
     @Test
-    void aRefusalIsTheOutcomeAndIsNeverRetried() {
+    void aRefusalIsHandedBackAndIsNeverRetried() {
         answerWith(() -> CompletableFuture.failedFuture(
                 CommandRefusedException.conflict("illegal-order-transition", "order is CANCELLED")));
 
-        DeliveryOutcome outcome = delivery.deliver(ORDER, RELEASE);
+        send(RELEASE);
+        runQueued();
 
-        assertThat(outcome).isEqualTo(new DeliveryOutcome(DeliveryOutcome.Kind.REFUSED, "order is CANCELLED"));
+        assertThat(failures).containsExactly(new DeliveryOutcome(DeliveryOutcome.Kind.REFUSED, "order is CANCELLED"));
         assertThat(calls).hasValue(1);
     }
 
@@ -79,8 +127,10 @@ class CommandDeliveryTest {
         answerWith(() -> CompletableFuture.failedFuture(new CommandExecutionException("refused", null,
                 new Refusal(RefusalKind.CONFLICT, "illegal-order-transition", "order is CONFIRMED"))));
 
-        assertThat(delivery.attempt(ORDER, RESERVE))
-                .isEqualTo(new DeliveryOutcome(DeliveryOutcome.Kind.REFUSED, "order is CONFIRMED"));
+        send(RESERVE);
+        runQueued();
+
+        assertThat(failures).containsExactly(new DeliveryOutcome(DeliveryOutcome.Kind.REFUSED, "order is CONFIRMED"));
         assertThat(calls).hasValue(1);
     }
 
@@ -88,7 +138,10 @@ class CommandDeliveryTest {
     void aMissingAggregateIsAnUnknownTargetAndIsNeverRetried() {
         answerWith(() -> CompletableFuture.failedFuture(new AggregateNotFoundException("GHOST-1", "no events")));
 
-        assertThat(delivery.attempt(ORDER, RESERVE).kind()).isEqualTo(DeliveryOutcome.Kind.UNKNOWN_TARGET);
+        send(RESERVE);
+        runQueued();
+
+        assertThat(failures).extracting(DeliveryOutcome::kind).containsExactly(DeliveryOutcome.Kind.UNKNOWN_TARGET);
         assertThat(calls).hasValue(1);
     }
 
@@ -97,29 +150,23 @@ class CommandDeliveryTest {
         answerWith(() -> CompletableFuture.failedFuture(new CommandExecutionException("no aggregate", null,
                 Refusal.aggregateNotFound("GHOST-1", null))));
 
-        assertThat(delivery.attempt(ORDER, RESERVE))
-                .isEqualTo(new DeliveryOutcome(DeliveryOutcome.Kind.UNKNOWN_TARGET, "no aggregate with id GHOST-1"));
-        assertThat(calls).hasValue(1);
+        send(RESERVE);
+        runQueued();
+
+        assertThat(failures).containsExactly(
+                new DeliveryOutcome(DeliveryOutcome.Kind.UNKNOWN_TARGET, "no aggregate with id GHOST-1"));
     }
 
     @Test
-    void aForwardCommandStillFailingAfterItsRetriesIsReportedUndelivered() {
+    void aCommandStillFailingAfterItsRetriesIsHandedBackUndelivered() {
         answerWith(() -> CompletableFuture.failedFuture(new IllegalStateException("database unavailable")));
 
-        DeliveryOutcome outcome = delivery.attempt(ORDER, RESERVE);
+        send(RESERVE);
+        runQueued();
 
-        assertThat(outcome.kind()).isEqualTo(DeliveryOutcome.Kind.NOT_DELIVERED);
-        assertThat(outcome.detail()).contains("ReserveStock", ORDER, "4 attempts", "database unavailable");
-        assertThat(calls).hasValue(4);
-    }
-
-    @Test
-    void aCommandThatMustBeDeliveredThrowsWhenStillFailingAfterItsRetries() {
-        answerWith(() -> CompletableFuture.failedFuture(new IllegalStateException("database unavailable")));
-
-        assertThatThrownBy(() -> delivery.deliver(ORDER, RELEASE))
-                .isInstanceOf(CommandNotDeliveredException.class)
-                .hasMessageContaining("ReleaseStock for order " + ORDER + " not delivered after 4 attempts");
+        assertThat(failures).hasSize(1);
+        assertThat(failures.get(0).kind()).isEqualTo(DeliveryOutcome.Kind.NOT_DELIVERED);
+        assertThat(failures.get(0).detail()).contains("ReserveStock", ORDER, "4 attempts", "database unavailable");
         assertThat(calls).hasValue(4);
     }
 
@@ -127,30 +174,44 @@ class CommandDeliveryTest {
     void noDecisionWithinTheCommandTimeoutCountsAsATransientFailure() {
         answerWith(() -> calls.get() < 2 ? new CompletableFuture<>() : CompletableFuture.completedFuture(null));
 
-        assertThat(delivery.deliver(ORDER, RELEASE).done()).isTrue();
+        send(RELEASE);
+        runQueued();
+
         assertThat(calls).hasValue(2);
+        assertThat(failures).isEmpty();
     }
 
     @Test
-    void dispatchesOnItsOwnThreadSoTheCommandNeverJoinsTheSagasUnitOfWork() {
-        Thread caller = Thread.currentThread();
-        Thread[] dispatcher = new Thread[1];
-        answerWith(() -> {
-            dispatcher[0] = Thread.currentThread();
-            return CompletableFuture.completedFuture(null);
+    void aCommandTheExecutorRefusesIsHandedBackUndelivered() {
+        Executor full = task -> {
+            throw new RejectedExecutionException("queue full");
+        };
+        CommandDelivery refusing = new CommandDelivery(gateway, RETRY, full);
+
+        refusing.send(ORDER, RESERVE, failures::add);
+
+        assertThat(failures).extracting(DeliveryOutcome::kind).containsExactly(DeliveryOutcome.Kind.NOT_DELIVERED);
+        Mockito.verifyNoInteractions(gateway);
+    }
+
+    @Test
+    void aFailureToHandBackTheOutcomeIsLoggedAndDoesNotEscapeTheDispatchingThread() {
+        answerWith(() -> CompletableFuture.failedFuture(new AggregateNotFoundException("GHOST-1", "no events")));
+
+        delivery.send(ORDER, RESERVE, outcome -> {
+            throw new IllegalStateException("deadline store unreachable");
         });
+        runQueued();
 
-        delivery.attempt(ORDER, RESERVE);
-
-        assertThat(dispatcher[0]).isNotSameAs(caller);
-        assertThat(dispatcher[0].getName()).startsWith("saga-command-");
+        assertThat(calls).hasValue(1);
     }
 
     @Test
     void commandsAreSentOnTheSagasOwnAccountNotTheCustomersWhoStartedIt() {
         answerWith(() -> CompletableFuture.completedFuture(null));
 
-        delivery.attempt(ORDER, RESERVE);
+        send(RESERVE);
+        runQueued();
 
         org.mockito.ArgumentCaptor<Object> sent = org.mockito.ArgumentCaptor.forClass(Object.class);
         Mockito.verify(gateway).send(sent.capture());

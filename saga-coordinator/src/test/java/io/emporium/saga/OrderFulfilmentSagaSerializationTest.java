@@ -12,11 +12,15 @@ import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.List;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.messaging.Scope;
+import org.axonframework.messaging.ScopeDescriptor;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.test.utils.RecordingCommandBus;
 import org.junit.jupiter.api.Test;
+import org.mockito.Mockito;
 
 /** The saga's state survives the JSON form the JPA saga store keeps, and its resources are never stored. */
 class OrderFulfilmentSagaSerializationTest {
@@ -30,9 +34,14 @@ class OrderFulfilmentSagaSerializationTest {
                 DefaultCommandGateway.builder().commandBus(new RecordingCommandBus()).build(),
                 OrderFulfilmentSagaTest.SETTINGS.retry(), Runnable::run));
         inject(saga, "settings", OrderFulfilmentSagaTest.SETTINGS);
-        saga.on(new OrderPlaced(ORDER, "customer-1", List.of(new OrderLine("DESK-OAK", 2), new OrderLine("LAMP-1", 1)),
-                "pm_approve"));
-        saga.on(new StockReserved("DESK-OAK", ORDER, 2, Money.of(24_900, "EUR"), 3));
+        inject(saga, "deadlines", Mockito.mock(DeadlineManager.class));
+        // The saga describes its scope for the answers to its commands: run it in one, as Axon does.
+        new SagaLikeScope().run(() -> {
+            saga.on(new OrderPlaced(ORDER, "customer-1",
+                    List.of(new OrderLine("DESK-OAK", 2), new OrderLine("LAMP-1", 1)), "pm_approve"));
+            saga.on(new StockReserved("DESK-OAK", ORDER, 2, Money.of(24_900, "EUR"), 3));
+            return null;
+        });
         JacksonSerializer serializer = JacksonSerializer.builder()
                 .objectMapper(new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES))
                 .build();
@@ -63,6 +72,19 @@ class OrderFulfilmentSagaSerializationTest {
         assertThat(OrderFulfilmentSaga.readable(Duration.ofSeconds(30))).isEqualTo("30 s");
         assertThat(OrderFulfilmentSaga.readable(Duration.ofMillis(1500))).isEqualTo("1500 ms");
         assertThat(OrderFulfilmentSaga.readable(Duration.ofHours(24))).isEqualTo("24 h");
+    }
+
+    /** A scope for the saga's handlers to describe, as the saga manager gives them one. */
+    static final class SagaLikeScope extends Scope {
+
+        @Override
+        public ScopeDescriptor describeScope() {
+            return () -> "saga " + ORDER;
+        }
+
+        <V> V run(java.util.concurrent.Callable<V> task) throws Exception {
+            return executeWithResult(task);
+        }
     }
 
     private static void inject(Object target, String name, Object value) throws Exception {
