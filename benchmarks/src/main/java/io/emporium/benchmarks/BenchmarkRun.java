@@ -148,9 +148,17 @@ public final class BenchmarkRun {
         }
     }
 
-    /** A figure that is not a positive finite number means the scenario measured nothing. */
-    private static void checkFigures(List<Figure> figures) {
+    /**
+     * A figure that is not a positive finite number means the scenario measured nothing. The one exception is a
+     * figure declared {@link Figure#zeroMeansNone()} whose value is 0: there 0 is what was measured (no stepped
+     * rate was sustained), and failing the scenario would hide that result behind a failure. Such a figure keeps
+     * its row and its target (judged not met), rather than being left out of the report when it is 0.
+     */
+    static void checkFigures(List<Figure> figures) {
         for (Figure figure : figures) {
+            if (figure.isNone()) {
+                continue;
+            }
             if (!(figure.value() > 0) || Double.isInfinite(figure.value())) {
                 throw new IllegalStateException("figure '" + figure.name() + "' is " + figure.value()
                         + ": nothing was measured");
