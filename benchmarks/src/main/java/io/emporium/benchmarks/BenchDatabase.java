@@ -11,9 +11,11 @@ import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
 
 /**
- * The benchmark database: dropped and created again at the start of every run, then given the platform's
- * own schema by the platform's Flyway migrations. Only a database whose name contains {@code bench} is ever
- * recreated, and only on this machine.
+ * The database the harness works on, on this machine only. An owned one (the harness starts the platform
+ * itself) is dropped and created again at the start of every run, then given the platform's own schema by the
+ * platform's Flyway migrations; only a database whose name contains {@code bench} is ever owned. A borrowed one
+ * (with {@code --url}, the running platform's own) is only read: it is never recreated, and every connection to
+ * it is read-only.
  */
 public final class BenchDatabase {
 
@@ -24,8 +26,18 @@ public final class BenchDatabase {
     private final String password;
     private final String name;
     private final String maintenanceUrl;
+    private final boolean owned;
 
+    /** An owned database, which the harness drops and creates again. */
     public BenchDatabase(String url, String user, String password) {
+        this(url, user, password, true);
+    }
+
+    /**
+     * @param owned true when the harness creates the database and may drop it; false when it belongs to someone
+     *              else (the {@code --url} platform) and is only read
+     */
+    public BenchDatabase(String url, String user, String password, boolean owned) {
         Matcher m = URL.matcher(url);
         if (!m.matches()) {
             throw new BenchmarkOptions.UsageException("benchmark database URL must look like "
@@ -34,7 +46,7 @@ public final class BenchDatabase {
         String host = m.group(1).startsWith("[") ? m.group(1).substring(1, m.group(1).length() - 1) : m.group(1);
         Loopback.require(host, "the benchmark database");
         this.name = m.group(3);
-        if (!name.contains("bench")) {
+        if (owned && !name.contains("bench")) {
             throw new BenchmarkOptions.UsageException("refusing to drop and recreate database '" + name
                     + "': the benchmark database's name must contain 'bench'");
         }
@@ -43,6 +55,12 @@ public final class BenchDatabase {
         this.url = url;
         this.user = user;
         this.password = password;
+        this.owned = owned;
+    }
+
+    /** Whether the harness created this database and may drop it; a borrowed one is only read. */
+    public boolean owned() {
+        return owned;
     }
 
     public String url() {
@@ -61,8 +79,15 @@ public final class BenchDatabase {
         return name;
     }
 
-    /** Drops the database (closing its connections) and creates it empty, then applies the platform's schema. */
+    /**
+     * Drops the database (closing its connections) and creates it empty, then applies the platform's schema.
+     * Refused for a borrowed database, before any connection is opened.
+     */
     public void recreate() throws SQLException {
+        if (!owned) {
+            throw new IllegalStateException("refusing to drop database '" + name + "': the harness did not create it "
+                    + "(with --url it only reads the platform's database)");
+        }
         try (Connection connection = DriverManager.getConnection(maintenanceUrl, credentials());
              Statement statement = connection.createStatement()) {
             // The name matched a strict lower-case pattern above; these statements take no parameters.
@@ -76,8 +101,13 @@ public final class BenchDatabase {
               .migrate();
     }
 
+    /** A connection to the database; read-only when the database is borrowed, so that no write can slip through. */
     public Connection connect() throws SQLException {
-        return DriverManager.getConnection(url, credentials());
+        Connection connection = DriverManager.getConnection(url, credentials());
+        if (!owned) {
+            connection.setReadOnly(true);
+        }
+        return connection;
     }
 
     public String serverVersion() throws SQLException {

@@ -37,6 +37,7 @@ public final class BenchmarkContext implements AutoCloseable {
         return progress;
     }
 
+    /** The benchmark database; with {@code --url} the platform's own, which may only be read. */
     public BenchDatabase database() {
         return database;
     }

@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
  * @param sizes     how much work (full, quick or smoke)
  * @param targetUrl a running platform to load over HTTP instead of starting one in this JVM; null to start one
  * @param outputDir where results.md and results.json are written
- * @param dbUrl     the benchmark database: recreated at the start of the run, so its name must say "bench"
+ * @param dbUrl     the benchmark database: without {@code --url}, recreated at the start of the run, so its name
+ *                  must say "bench"; with {@code --url}, the running platform's database, only read
  * @param dbUser    PostgreSQL user
  * @param dbPassword PostgreSQL password, may be null
  * @param profileDir where a JDK Flight Recorder profile of each scenario is written; null for none
@@ -33,6 +34,8 @@ public record BenchmarkOptions(Sizes sizes, URI targetUrl, Path outputDir, Strin
     static final Path SMOKE_OUTPUT = Path.of("target", "benchmark-smoke");
     static final Path PARTIAL_OUTPUT = Path.of("target", "benchmark-partial");
     static final Path PROFILES = Path.of("target", "benchmark-profiles");
+    /** The highest scenario number {@code --scenarios} accepts. */
+    static final int LAST_SCENARIO = 7;
 
     public BenchmarkOptions {
         Objects.requireNonNull(sizes, "sizes");
@@ -51,6 +54,34 @@ public record BenchmarkOptions(Sizes sizes, URI targetUrl, Path outputDir, Strin
         return targetUrl == null;
     }
 
+    /**
+     * Whether the harness creates the database of {@code --db-url} and may drop it: only when it starts the platform
+     * itself. With {@code --url} the database may be the running platform's own, so it is never recreated or
+     * written, only read.
+     */
+    public boolean ownsDatabase() {
+        return inProcess();
+    }
+
+    /** The database of {@code --db-url}, owned or borrowed as {@link #ownsDatabase()} says. */
+    public BenchDatabase database() {
+        return new BenchDatabase(dbUrl, dbUser, dbPassword, ownsDatabase());
+    }
+
+    /** Why a scenario of this requirement cannot run with these options; null when it can. */
+    public String whyNotRun(Scenario.Requirement requirement) {
+        if (inProcess()) {
+            return null;
+        }
+        return switch (requirement) {
+            case DATABASE -> "it writes a scratch table into the benchmark database, and with --url the harness only "
+                    + "reads the given database; run the harness without --url";
+            case OWN_PLATFORMS -> "it starts platforms of its own in the harness's JVM on a database created anew, "
+                    + "which --url rules out; run the harness without --url";
+            case RUNNING_PLATFORM -> null;
+        };
+    }
+
     /** Thrown for a command line the harness cannot run; the message says what is wrong. */
     public static final class UsageException extends RuntimeException {
         UsageException(String message) {
@@ -66,19 +97,21 @@ public record BenchmarkOptions(Sizes sizes, URI targetUrl, Path outputDir, Strin
               --smoke    tiny sizes, seconds: checks that the harness works, measures nothing worth reading;
                          writes to target/benchmark-smoke/ unless --out is given
               --url      load an already running platform (loopback only) instead of starting one in this JVM;
-                         scenarios that need platforms of their own are then reported as not run
+                         the --db-url database is then only read (never dropped, created or written), and
+                         scenarios that need a database or platforms of their own are reported as not run
               --token    bearer token for --url, with the roles customer and operator (default
                          EMPORIUM_BENCH_TOKEN, else one minted by the platform's POST /local/tokens, which
                          only a platform started with the profile 'local' has)
               --out      directory for results.md and results.json (default docs/benchmarks/)
-              --db-url   benchmark database, dropped and created again by every run; its name must contain
-                         'bench' (default EMPORIUM_BENCH_DB_URL, else %s)
+              --db-url   benchmark database, dropped and created again by every run without --url; its name
+                         must then contain 'bench' (default EMPORIUM_BENCH_DB_URL, else %s);
+                         with --url, the platform's database, whose order view is read
               --profile  record each scenario with JDK Flight Recorder into target/benchmark-profiles/
                          (<n>-<scenario>.jfr, and a summary of where the CPU samples fell in <n>-<scenario>.txt)
-              --scenarios  run only these scenarios (numbers 1-6, comma separated); a partial run writes to
+              --scenarios  run only these scenarios (numbers 1-%d, comma separated); a partial run writes to
                          target/benchmark-partial/ unless --out is given, never to docs/benchmarks/
             environment: EMPORIUM_DB_USER (default postgres), EMPORIUM_DB_PASSWORD
-            """.formatted(DEFAULT_DB_URL);
+            """.formatted(DEFAULT_DB_URL, LAST_SCENARIO);
 
     /** Reads the command line; the environment supplies the database settings the command line leaves out. */
     public static BenchmarkOptions parse(String[] args, Map<String, String> environment) {
@@ -129,12 +162,13 @@ public record BenchmarkOptions(Sizes sizes, URI targetUrl, Path outputDir, Strin
         try {
             Set<Integer> numbers = Arrays.stream(list.split(",")).map(String::trim).map(Integer::valueOf)
                                          .collect(Collectors.toCollection(TreeSet::new));
-            if (numbers.isEmpty() || numbers.stream().anyMatch(n -> n < 1 || n > 6)) {
-                throw new UsageException("--scenarios takes scenario numbers from 1 to 6, was " + list);
+            if (numbers.isEmpty() || numbers.stream().anyMatch(n -> n < 1 || n > LAST_SCENARIO)) {
+                throw new UsageException("--scenarios takes scenario numbers from 1 to " + LAST_SCENARIO + ", was " + list);
             }
             return numbers;
         } catch (NumberFormatException e) {
-            throw new UsageException("--scenarios takes comma-separated numbers from 1 to 6, was " + list);
+            throw new UsageException("--scenarios takes comma-separated numbers from 1 to " + LAST_SCENARIO + ", was "
+                    + list);
         }
     }
 

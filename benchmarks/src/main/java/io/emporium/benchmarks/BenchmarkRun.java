@@ -16,7 +16,8 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * One run of the harness: prepares the benchmark database, runs every scenario in the order their
+ * One run of the harness: prepares the benchmark database (recreated when the harness owns it; with {@code --url}
+ * only read, never dropped), runs every scenario in the order their
  * requirements allow (the ceiling first, then the shared platform's, then those with platforms of their own, on
  * the benchmark database created anew;
  * among scenarios of one requirement, the order of {@link Scenarios#all()}), reports them in issue order,
@@ -54,9 +55,14 @@ public final class BenchmarkRun {
         progress.say("Emporium benchmark, %s run; results go to %s", options.sizes().name(),
                 options.outputDir().toAbsolutePath().normalize());
 
-        BenchDatabase database = new BenchDatabase(options.dbUrl(), options.dbUser(), options.dbPassword());
-        progress.say("recreating the benchmark database %s and applying the platform's schema", database.name());
-        database.recreate();
+        BenchDatabase database = options.database();
+        if (database.owned()) {
+            progress.say("recreating the benchmark database %s and applying the platform's schema", database.name());
+            database.recreate();
+        } else {
+            progress.say("with --url, database %s is only read (the order view): nothing is dropped, created or "
+                    + "written", database.name());
+        }
         MachineFacts machine = MachineFacts.read(database.serverVersion());
         progress.say("%d cores, %.1f GiB, %s; %s", machine.cores(), machine.memoryBytes() / (double) (1L << 30),
                 machine.java(), machine.postgresql());
@@ -78,7 +84,7 @@ public final class BenchmarkRun {
             for (Scenario scenario : ordered) {
                 if (scenario.requirement() == Scenario.Requirement.OWN_PLATFORMS) {
                     context.closeSharedPlatform();
-                    if (!freshForOwnPlatforms && context.inProcess()) {
+                    if (!freshForOwnPlatforms && database.owned()) {
                         // The shared platform's last orders leave saga and projection work behind in the store;
                         // a platform started on it would do that work while its own scenario is measured.
                         progress.say("recreating the benchmark database %s for the scenarios with platforms of their "
@@ -104,15 +110,13 @@ public final class BenchmarkRun {
         progress.say("== scenario %d: %s ==", scenario.number(), scenario.title());
         Findings findings = new Findings();
         long start = System.nanoTime();
-        if (scenario.requirement() == Scenario.Requirement.OWN_PLATFORMS && !context.inProcess()) {
-            String reason = "it starts platforms of its own in the harness's JVM, which --url rules out; "
-                    + "run the harness without --url";
+        String reason = options.whyNotRun(scenario.requirement());
+        if (reason != null) {
             progress.say("not run: %s", reason);
             return result(scenario, ScenarioResult.Status.NOT_RUN, findings, reason, start);
         }
         Profiles.Running profile = null;
         ScenarioResult.Status status = ScenarioResult.Status.COMPLETED;
-        String reason = null;
         try {
             if (scenario.requirement() == Scenario.Requirement.RUNNING_PLATFORM) {
                 context.platform(); // started before any profile, which is of the scenario's work, not of a start
@@ -144,9 +148,17 @@ public final class BenchmarkRun {
         }
     }
 
-    /** A figure that is not a positive finite number means the scenario measured nothing. */
-    private static void checkFigures(List<Figure> figures) {
+    /**
+     * A figure that is not a positive finite number means the scenario measured nothing. The one exception is a
+     * figure declared {@link Figure#zeroMeansNone()} whose value is 0: there 0 is what was measured (no stepped
+     * rate was sustained), and failing the scenario would hide that result behind a failure. Such a figure keeps
+     * its row and its target (judged not met), rather than being left out of the report when it is 0.
+     */
+    static void checkFigures(List<Figure> figures) {
         for (Figure figure : figures) {
+            if (figure.isNone()) {
+                continue;
+            }
             if (!(figure.value() > 0) || Double.isInfinite(figure.value())) {
                 throw new IllegalStateException("figure '" + figure.name() + "' is " + figure.value()
                         + ": nothing was measured");

@@ -9,7 +9,10 @@ public interface Scenario {
 
     /** What a scenario needs to run; the harness runs scenarios in this order. */
     enum Requirement {
-        /** Only the benchmark database (the PostgreSQL ceiling). */
+        /**
+         * Only the benchmark database, which it writes into (the PostgreSQL ceiling's scratch table); not possible
+         * with {@code --url}, where the database is only read.
+         */
         DATABASE,
         /** One platform serving HTTP, shared with the other scenarios of this kind: in-process or {@code --url}. */
         RUNNING_PLATFORM,

@@ -26,6 +26,10 @@ import java.util.Map;
  * @param sagaLoadDuration         how long scenario 2 offers each of its loads
  * @param sagaCompletionWait       how long, after the last order was sent, orders may take to reach a final status
  * @param replayEvents             events written before scenario 4's replay
+ * @param sustainableRates         offered loads (orders/s) scenario 7 steps through, lowest first
+ * @param sustainableStepDuration  how long scenario 7 offers each of its rates
+ * @param sustainableCompletionWait how long, after a step's last order was sent, its orders may take to reach a
+ *                                 final status
  */
 public record Sizes(String name,
                     List<Integer> concurrencyLevels,
@@ -42,10 +46,20 @@ public record Sizes(String name,
                     int sagaOrdersPerSecond,
                     Duration sagaLoadDuration,
                     Duration sagaCompletionWait,
-                    int replayEvents) {
+                    int replayEvents,
+                    List<Integer> sustainableRates,
+                    Duration sustainableStepDuration,
+                    Duration sustainableCompletionWait) {
 
     public Sizes {
         concurrencyLevels = List.copyOf(concurrencyLevels);
+        sustainableRates = List.copyOf(sustainableRates);
+        if (sustainableRates.isEmpty() || sustainableRates.stream().anyMatch(rate -> rate < 1)
+                || !sustainableRates.equals(sustainableRates.stream().sorted().toList())
+                || sustainableStepDuration.toMillis() < 1000) {
+            throw new IllegalArgumentException("sustainable-rate steps must be positive rates, lowest first, of at "
+                    + "least a second each: " + name);
+        }
         if (concurrencyLevels.isEmpty() || concurrencyLevels.stream().anyMatch(level -> level < 1)) {
             throw new IllegalArgumentException("concurrency levels must be positive: " + concurrencyLevels);
         }
@@ -59,21 +73,24 @@ public record Sizes(String name,
     public static Sizes full() {
         return new Sizes("full", List.of(1, 4, 16, 64), 2_000, 10_000, Duration.ofSeconds(90),
                 10_000, 1_000_000, 100, 100_000, 1_000, 50, Duration.ofSeconds(5),
-                100, Duration.ofSeconds(30), Duration.ofSeconds(180), 1_000_000);
+                100, Duration.ofSeconds(30), Duration.ofSeconds(180), 1_000_000,
+                List.of(50, 100, 200, 400), Duration.ofSeconds(60), Duration.ofSeconds(60));
     }
 
     /** The same steps with fewer requests: a first look in a few minutes, not for committing. */
     public static Sizes quick() {
         return new Sizes("quick", List.of(1, 4, 16, 64), 300, 1_000, Duration.ofSeconds(30),
                 1_000, 100_000, 100, 100_000, 200, 10, Duration.ofSeconds(5),
-                100, Duration.ofSeconds(10), Duration.ofSeconds(30), 100_000);
+                100, Duration.ofSeconds(10), Duration.ofSeconds(30), 100_000,
+                List.of(50, 100, 200), Duration.ofSeconds(15), Duration.ofSeconds(30));
     }
 
     /** Tiny sizes for the test suite: proves the harness works end to end in seconds, measures nothing. */
     public static Sizes smoke() {
         return new Sizes("smoke", List.of(1, 2), 10, 30, Duration.ofSeconds(20),
                 30, 1_000, 100, 300, 15, 5, Duration.ofSeconds(2),
-                10, Duration.ofSeconds(2), Duration.ofSeconds(20), 3_000);
+                10, Duration.ofSeconds(2), Duration.ofSeconds(20), 3_000,
+                List.of(5, 10), Duration.ofSeconds(2), Duration.ofSeconds(20));
     }
 
     public int maxConcurrency() {
@@ -97,6 +114,9 @@ public record Sizes(String name,
         sizes.put("saga load duration per run (s)", sagaLoadDuration.toSeconds());
         sizes.put("saga completion wait after the last order (s)", sagaCompletionWait.toSeconds());
         sizes.put("events written before the replay", replayEvents);
+        sizes.put("sustainable-rate steps (orders/s)", sustainableRates);
+        sizes.put("sustainable-rate step duration (s)", sustainableStepDuration.toSeconds());
+        sizes.put("sustainable-rate completion wait per step (s)", sustainableCompletionWait.toSeconds());
         return sizes;
     }
 }

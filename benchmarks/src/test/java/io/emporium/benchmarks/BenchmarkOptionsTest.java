@@ -98,11 +98,52 @@ class BenchmarkOptionsTest {
         assertThat(whole.runs(1)).isTrue();
         assertThat(whole.outputDir()).isEqualTo(Path.of("docs", "benchmarks"));
 
+        assertThat(BenchmarkOptions.parse(new String[] {"--scenarios", "7"}, Map.of()).runs(7)).isTrue();
         assertThatThrownBy(() -> BenchmarkOptions.parse(new String[] {"--scenarios", "2,9"}, Map.of()))
                 .isInstanceOf(BenchmarkOptions.UsageException.class)
-                .hasMessageContaining("from 1 to 6");
+                .hasMessageContaining("from 1 to 7");
+        assertThatThrownBy(() -> BenchmarkOptions.parse(new String[] {"--scenarios", "0"}, Map.of()))
+                .isInstanceOf(BenchmarkOptions.UsageException.class)
+                .hasMessageContaining("from 1 to 7");
         assertThatThrownBy(() -> BenchmarkOptions.parse(new String[] {"--scenarios", "two"}, Map.of()))
                 .isInstanceOf(BenchmarkOptions.UsageException.class)
                 .hasMessageContaining("--scenarios");
+    }
+
+    @Test
+    void ownsAndRecreatesTheBenchDatabaseWhenItStartsThePlatformItself() {
+        BenchmarkOptions options = BenchmarkOptions.parse(new String[0], Map.of());
+
+        assertThat(options.ownsDatabase()).isTrue();
+        assertThat(options.database().owned()).isTrue();
+        assertThat(options.whyNotRun(Scenario.Requirement.DATABASE)).isNull();
+        assertThat(options.whyNotRun(Scenario.Requirement.OWN_PLATFORMS)).isNull();
+    }
+
+    @Test
+    void neverRecreatesTheDatabaseInUrlMode() {
+        BenchmarkOptions options = BenchmarkOptions.parse(new String[] {"--url", "http://127.0.0.1:8080",
+                "--db-url", "jdbc:postgresql://127.0.0.1:5432/emporium_bench"}, Map.of());
+
+        assertThat(options.ownsDatabase()).isFalse();
+        assertThat(options.database().owned()).isFalse();
+    }
+
+    @Test
+    void readsThePlatformsOwnDatabaseInUrlModeWhateverItsName() {
+        BenchmarkOptions options = BenchmarkOptions.parse(new String[] {"--url", "http://127.0.0.1:8080",
+                "--db-url", "jdbc:postgresql://127.0.0.1:5432/emporium"}, Map.of());
+
+        assertThat(options.database().name()).isEqualTo("emporium");
+        assertThat(options.database().owned()).isFalse();
+    }
+
+    @Test
+    void inUrlModeOnlyTheScenariosOnTheRunningPlatformRun() {
+        BenchmarkOptions options = BenchmarkOptions.parse(new String[] {"--url", "http://127.0.0.1:8080"}, Map.of());
+
+        assertThat(options.whyNotRun(Scenario.Requirement.RUNNING_PLATFORM)).isNull();
+        assertThat(options.whyNotRun(Scenario.Requirement.DATABASE)).contains("only reads the given database");
+        assertThat(options.whyNotRun(Scenario.Requirement.OWN_PLATFORMS)).contains("--url rules out");
     }
 }

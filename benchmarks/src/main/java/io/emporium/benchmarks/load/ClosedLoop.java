@@ -84,12 +84,20 @@ public final class ClosedLoop {
             return elapsedNanos / 1e9;
         }
 
-        /** One line for the report's notes. */
+        /** Attempts answered 429 by the platform's rate limit; they are among the failed, and summarized apart. */
+        public long throttled() {
+            return Throttled.count(failures);
+        }
+
+        /** One line for the report's notes; 429 answers are not counted as failed but named on their own. */
         public String summary() {
-            return String.format(Locale.ROOT, "%s: %,d %s in %.1f s, %,d accepted, %,d failed%s%s",
+            long throttled = throttled();
+            Map<String, Long> others = Throttled.others(failures);
+            return String.format(Locale.ROOT, "%s: %,d %s in %.1f s, %,d accepted, %,d failed%s%s%s",
                     step.label(), accepted + failed, accepted + failed == 1 ? "attempt" : "attempts", seconds(),
-                    accepted, failed,
-                    failures.isEmpty() ? "" : " " + failures,
+                    accepted, failed - throttled,
+                    others.isEmpty() ? "" : " " + others,
+                    throttled == 0 ? "" : ", " + Throttled.note(throttled),
                     stoppedByTime ? " (stopped by the time limit of " + step.timeLimit().toSeconds() + " s)" : "");
         }
     }

@@ -53,8 +53,16 @@ public final class HttpLoad {
                                                      IntFunction<HttpRequest> requests) {
         return workerNumber -> index -> {
             HttpResponse<Void> response = client.send(requests.apply(index), HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == acceptedStatus ? null : "HTTP " + response.statusCode();
+            return failureOf(response.statusCode(), acceptedStatus);
         };
+    }
+
+    /**
+     * Null when {@code status} is the accepted one, else the failure's description: {@code "HTTP <status>"}, which for
+     * 429 is {@link Throttled#FAILURE}, counted apart as the platform's rate limit.
+     */
+    public static String failureOf(int status, int acceptedStatus) {
+        return status == acceptedStatus ? null : "HTTP " + status;
     }
 
     /** Sends one request and fails unless it is answered with one of {@code accepted}. */

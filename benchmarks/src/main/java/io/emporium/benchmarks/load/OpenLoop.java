@@ -62,10 +62,17 @@ public final class OpenLoop {
             return issued < 2 ? 0 : (issued - 1) / (sendWindowNanos / 1e9);
         }
 
+        /** Attempts answered 429 by the platform's rate limit; they are among the failures, and summarized apart. */
+        public long throttled() {
+            return Throttled.count(failures);
+        }
+
         public String summary() {
-            return String.format(Locale.ROOT, "%s: %d issued at %.1f/s (offered %.1f/s), %d accepted, failures %s, "
+            long throttled = throttled();
+            return String.format(Locale.ROOT, "%s: %d issued at %.1f/s (offered %.1f/s), %d accepted, failures %s%s, "
                             + "response p99 %.2f ms, worst send delay %.2f ms%s", plan.label(), issued,
-                    issuedPerSecond(), plan.ratePerSecond(), accepted, failures, Latencies.millis(responseMicros, 99),
+                    issuedPerSecond(), plan.ratePerSecond(), accepted, Throttled.others(failures),
+                    throttled == 0 ? "" : ", " + Throttled.note(throttled), Latencies.millis(responseMicros, 99),
                     maxSendDelayMicros / 1000.0, stoppedByTime ? ", stopped by the time limit" : "");
         }
     }

@@ -14,9 +14,12 @@ import java.util.OptionalDouble;
  * @param better  which way is better, which decides how the ratio is taken
  * @param ceiling what PostgreSQL alone did for the same work in the same run, if there is a counterpart
  * @param target  the target issue 7 sets for this figure, if any
+ * @param noneWhenZero whether 0 is a measured outcome meaning "none" (no stepped rate was sustained, no order
+ *                reached its final status), which the report shows as such, rather than a sign that nothing was
+ *                measured
  */
 public record Figure(String name, String unit, double value, Role role, Better better, Reference ceiling,
-                     Target target) {
+                     Target target, boolean noneWhenZero) {
 
     public enum Role { PLATFORM, CEILING }
 
@@ -34,19 +37,29 @@ public record Figure(String name, String unit, double value, Role role, Better b
     }
 
     public static Figure platform(String name, String unit, double value, Better better) {
-        return new Figure(name, unit, value, Role.PLATFORM, better, null, null);
+        return new Figure(name, unit, value, Role.PLATFORM, better, null, null, false);
     }
 
     public static Figure ceiling(String name, String unit, double value, Better better) {
-        return new Figure(name, unit, value, Role.CEILING, better, null, null);
+        return new Figure(name, unit, value, Role.CEILING, better, null, null, false);
     }
 
     public Figure comparedTo(Reference reference) {
-        return new Figure(name, unit, value, role, better, reference, target);
+        return new Figure(name, unit, value, role, better, reference, target, noneWhenZero);
     }
 
     public Figure withTarget(Target newTarget) {
-        return new Figure(name, unit, value, role, better, ceiling, newTarget);
+        return new Figure(name, unit, value, role, better, ceiling, newTarget, noneWhenZero);
+    }
+
+    /** The same figure, whose value 0 is a measured "none" (see {@code noneWhenZero}). */
+    public Figure zeroMeansNone() {
+        return new Figure(name, unit, value, role, better, ceiling, target, true);
+    }
+
+    /** Whether the value is a measured "none": 0 where {@link #zeroMeansNone()} allows it. */
+    public boolean isNone() {
+        return noneWhenZero && value == 0;
     }
 
     /**

@@ -59,6 +59,9 @@ public final class JsonReport {
                 entry.put("unit", figure.unit());
                 entry.put("value", figure.value());
                 entry.put("better", figure.better().name());
+                if (figure.noneWhenZero()) {
+                    entry.put("noneWhenZero", true);
+                }
                 if (figure.ceiling() != null) {
                     Map<String, Object> ceiling = new LinkedHashMap<>();
                     ceiling.put("name", figure.ceiling().name());

@@ -75,7 +75,8 @@ public final class MarkdownReport {
             }
             for (Figure figure : scenario.figures()) {
                 boolean ceilingRow = figure.role() == Figure.Role.CEILING;
-                String platform = ceilingRow ? "—" : Numbers.value(figure.value(), figure.unit());
+                String platform = ceilingRow ? "—"
+                        : figure.isNone() ? "none (0 " + figure.unit() + ")" : Numbers.value(figure.value(), figure.unit());
                 String ceiling = ceilingRow
                         ? Numbers.value(figure.value(), figure.unit())
                         : figure.ceiling() == null ? "—" : Numbers.value(figure.ceiling().value(), figure.ceiling().unit());

@@ -77,7 +77,7 @@ public final class CommandPathScenario implements Scenario {
         String outcome = pending == 0 ? "all final" : pending + " still PENDING when the wait ended";
         findings.note(String.format(Locale.ROOT, "before the load: %d order(s) of earlier scenarios were PENDING; waited "
                 + "%.1f s (at most %d s): %s", initially, seconds, REST_WAIT_LIMIT.toSeconds(), outcome));
-        context.progress().say("command path: %d earlier order(s) PENDING; waited %.1f s: %s", initially, seconds, outcome);
+        context.progress().say("%d order(s) of earlier scenarios PENDING; waited %.1f s: %s", initially, seconds, outcome);
     }
 
     @Override

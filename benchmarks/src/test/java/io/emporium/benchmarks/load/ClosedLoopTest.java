@@ -68,6 +68,17 @@ class ClosedLoopTest {
     }
 
     @Test
+    void countsAnswers429AsThrottledByTheRateLimitNotAsFailures() throws Exception {
+        ClosedLoop.Outcome outcome = loop.run(new ClosedLoop.Step("throttled", 2, 40, Duration.ofSeconds(30)),
+                worker -> index -> HttpLoad.failureOf(index % 4 == 0 ? 429 : index % 4 == 1 ? 503 : 202, 202));
+
+        assertThat(outcome.accepted()).isEqualTo(20);
+        assertThat(outcome.throttled()).isEqualTo(10);
+        assertThat(outcome.summary()).contains("10 failed {HTTP 503=10}")
+                                     .contains("throttled by the platform's rate limit (10 answers 429)");
+    }
+
+    @Test
     void closesEveryWorkerItOpened() throws Exception {
         AtomicInteger opened = new AtomicInteger();
         AtomicInteger closed = new AtomicInteger();

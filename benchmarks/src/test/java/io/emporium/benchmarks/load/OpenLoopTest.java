@@ -53,6 +53,26 @@ class OpenLoopTest {
     }
 
     @Test
+    void reportsAnswers429AsThrottledByTheRateLimitApartFromTheFailures() throws Exception {
+        OpenLoop.Outcome outcome = loop.run(new OpenLoop.Plan("throttled", 1_000, 10, Duration.ofSeconds(30)),
+                index -> CompletableFuture.completedFuture(HttpLoad.failureOf(index < 3 ? 429 : index == 3 ? 500 : 202, 202)),
+                (index, failure) -> { });
+
+        assertThat(outcome.throttled()).isEqualTo(3);
+        assertThat(outcome.summary()).contains("failures {HTTP 500=1}")
+                                     .contains("throttled by the platform's rate limit (3 answers 429)");
+    }
+
+    @Test
+    void classifiesOnly429AsThrottled() {
+        assertThat(HttpLoad.failureOf(202, 202)).isNull();
+        assertThat(Throttled.is(HttpLoad.failureOf(429, 202))).isTrue();
+        assertThat(Throttled.is(HttpLoad.failureOf(503, 202))).isFalse();
+        assertThat(Throttled.is(null)).isFalse();
+        assertThat(Throttled.note(1)).isEqualTo("throttled by the platform's rate limit (1 answer 429)");
+    }
+
+    @Test
     void schedulesNoAttemptAfterTheTimeLimit() throws Exception {
         OpenLoop.Outcome outcome = loop.run(new OpenLoop.Plan("time", 100, 1_000, Duration.ofMillis(200)),
                 index -> CompletableFuture.completedFuture(null), (index, failure) -> { });

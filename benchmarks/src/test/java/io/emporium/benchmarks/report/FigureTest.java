@@ -47,4 +47,16 @@ class FigureTest {
         assertThat(p99.withTarget(Target.atLeast(500, "≥ 500")).met()).contains(false);
         assertThat(p99.met()).isEmpty();
     }
+
+    @Test
+    void aZeroIsNoneOnlyWhereTheFigureSaysSoAndKeepsItsTargetNotMet() {
+        Figure none = Figure.platform("sustainable rate", "orders/s", 0, Figure.Better.HIGHER).zeroMeansNone()
+                            .withTarget(Target.atLeast(200, "≥ 200 orders/s"));
+
+        assertThat(none.isNone()).isTrue();
+        assertThat(none.met()).contains(false);
+        assertThat(Figure.platform("sustainable rate", "orders/s", 0, Figure.Better.HIGHER).isNone()).isFalse();
+        assertThat(Figure.platform("sustainable rate", "orders/s", 100, Figure.Better.HIGHER).zeroMeansNone().isNone())
+                .isFalse();
+    }
 }
