@@ -34,7 +34,8 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
  * <p>It contributes:
  * <ul>
  *     <li>the {@link OrderFulfilmentSaga} (Axon's Spring support registers an imported {@code @Saga} class like a
- *     scanned one), stored by the saga store Axon configures (JPA on PostgreSQL, Jackson-serialized);</li>
+ *     scanned one), stored by the saga store the platform configures (Axon's JDBC saga store on PostgreSQL,
+ *     Jackson-serialized, decision 0033);</li>
  *     <li>its pooled streaming processor {@value OrderFulfilmentSaga#PROCESSING_GROUP}, which starts at the head of
  *     the event stream the first time it runs, sized by {@code emporium.saga.processor}, and whose handler failures propagate, so that an event the saga
  *     could not handle is not marked as handled but handed to it again;</li>

@@ -60,7 +60,7 @@ public record SagaProperties(@DefaultValue("30s") Duration paymentTimeout,
      *
      * @param threads   worker threads, each processing one segment at a time
      * @param segments  segments the saga's tokens are split into; a database holding more (an earlier default of 16)
-     *                  is merged down to this many at startup by {@link SagaSegmentMerger}
+     *                  is merged down to this many after startup ({@code SegmentMerger})
      * @param batchSize events handled at most in one transaction of one segment; a batch only fills up when events
      *                  are waiting, so a larger size costs no latency when the load is light, and under load saves
      *                  a token update and a commit per event

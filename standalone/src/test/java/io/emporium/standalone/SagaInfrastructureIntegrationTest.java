@@ -12,7 +12,7 @@ import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.modelling.saga.repository.SagaStore;
-import org.axonframework.modelling.saga.repository.jpa.JpaSagaStore;
+import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -56,9 +56,9 @@ class SagaInfrastructureIntegrationTest {
     }
 
     @Test
-    void sagaStateIsKeptByTheJpaSagaStore() {
-        assertThat(sagaStore).isInstanceOf(JpaSagaStore.class);
-        assertThat(report.sagaStore()).isEqualTo("JpaSagaStore");
+    void sagaStateIsKeptByTheJdbcSagaStore() {
+        assertThat(sagaStore).isInstanceOf(JdbcSagaStore.class);
+        assertThat(report.sagaStore()).isEqualTo("JdbcSagaStore");
     }
 
     @Test

@@ -78,11 +78,12 @@ class SagaRestartIntegrationTest {
                     {"orderId":"%s","lines":[{"sku":"%s","quantity":2}],"paymentMethodToken":"pm_late"}
                     """.formatted(orderId, sku)).status()).isEqualTo(202);
 
-            // The saga asked for payment and its transaction, payment deadline included, is committed.
+            // The saga asked for payment and its transaction, payment deadline included, is committed: two deadlines
+            // are stored, the payment deadline and the saga's watchdog (decision 0032).
             JdbcTemplate jdbc = before.getBean(JdbcTemplate.class);
             await().atMost(Duration.ofSeconds(20)).until(() -> states.events().payloadsOf(paymentId).stream()
                                                                        .anyMatch(PaymentAuthorizationRequested.class::isInstance)
-                    && jdbc.queryForObject("SELECT count(*) FROM scheduled_tasks", Integer.class) == 1);
+                    && jdbc.queryForObject("SELECT count(*) FROM scheduled_tasks", Integer.class) == 2);
             assertThat(states.stock(sku)).isEqualTo(new Stock(5, 2, 0));
         }
 
@@ -93,7 +94,7 @@ class SagaRestartIntegrationTest {
                 + " WHERE aggregate_identifier = ? ORDER BY sequence_number", String.class, orderId);
         assertThat(orderEvents).singleElement().asString().endsWith("OrderPlaced");
         assertThat(stopped.queryForObject("SELECT count(*) FROM saga_entry", Integer.class)).isEqualTo(1);
-        assertThat(stopped.queryForObject("SELECT count(*) FROM scheduled_tasks", Integer.class)).isEqualTo(1);
+        assertThat(stopped.queryForObject("SELECT count(*) FROM scheduled_tasks", Integer.class)).isEqualTo(2);
 
         try (ConfigurableApplicationContext after = start()) {
             FinalStates states = states(after);
