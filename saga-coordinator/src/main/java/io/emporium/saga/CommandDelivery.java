@@ -6,15 +6,22 @@ import io.emporium.messages.common.Refusal;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.CommandMessage;
@@ -49,8 +56,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The command message is created on the caller's thread, inside the saga's unit of work, so it carries the
  * correlation data of the event or deadline being handled. What a crash between the saga's commit and the command's
- * decision loses, the saga's watchdog deadline sends again ({@link OrderFulfilmentSaga#WATCHDOG}); every command the
- * saga sends is idempotent. Every retry and every outcome other than success is logged with the order id.
+ * decision loses, the saga's watchdog deadline sends again ({@link OrderFulfilmentSaga#WATCHDOG}) through
+ * {@link #resend}, which skips what this JVM still holds or saw decided; every command the saga sends is idempotent.
+ * Every retry and every outcome other than success is logged with the order id.
  */
 public class CommandDelivery {
 
@@ -62,12 +70,30 @@ public class CommandDelivery {
     private final SagaProperties.Retry settings;
     private final RetryConfig retryConfig;
     private final Executor executor;
+    private final Clock clock;
+    private final Duration rememberDelivered;
+    /** Commands handed over and not yet decided, by {@link #key}: never sent again while they are here. */
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    /** Commands this JVM saw decided in favour, by {@link #key}, with when: their events are stored. */
+    private final Map<String, Instant> delivered = new ConcurrentHashMap<>();
+    private final AtomicLong nextPrune = new AtomicLong();
 
     /** Dispatches on {@code executor}, which stays the caller's to shut down. */
     public CommandDelivery(CommandGateway commandGateway, SagaProperties.Retry settings, Executor executor) {
+        this(commandGateway, settings, executor, Duration.ofMinutes(5), Clock.systemUTC());
+    }
+
+    /**
+     * @param rememberDelivered how long a command decided in favour is remembered as such, so that the saga's
+     *                          watchdog does not send it again while its event waits in the saga's stream
+     */
+    public CommandDelivery(CommandGateway commandGateway, SagaProperties.Retry settings, Executor executor,
+                           Duration rememberDelivered, Clock clock) {
         this.commandGateway = Objects.requireNonNull(commandGateway, "commandGateway");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.executor = Objects.requireNonNull(executor, "executor");
+        this.rememberDelivered = Objects.requireNonNull(rememberDelivered, "rememberDelivered");
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.retryConfig = RetryConfig.custom()
                 .maxAttempts(settings.maxAttempts())
                 .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(settings.initialInterval(),
@@ -85,11 +111,53 @@ public class CommandDelivery {
         // event (correlation data), and this replaces it, so the command handlers see the system role.
         CommandMessage<?> message = GenericCommandMessage.asCommandMessage(command)
                                                          .andMetaData(Caller.ORDER_FULFILMENT.toMetaData());
-        Runnable handOver = () -> handOver(orderId, message, () -> deliver(orderId, message, onFailure), onFailure);
+        String key = key(orderId, command);
+        Runnable handOver = () -> {
+            inFlight.add(key);
+            handOver(orderId, message, () -> deliver(key, orderId, message, onFailure), onFailure, key);
+        };
         if (CurrentUnitOfWork.isStarted()) {
             afterCommitInOrder(CurrentUnitOfWork.get()).add(handOver);
         } else {
             handOver.run();
+        }
+    }
+
+    /**
+     * Sends {@code command} again, as {@link #send} does, unless this JVM still holds it or saw it decided in favour
+     * within {@code rememberDelivered} (its event is stored then, and reaches the saga): what the saga's watchdog
+     * calls, so that a saga that lags behind its own stream does not send again what only waits to be answered.
+     * After a restart nothing is held or remembered, and every pending command is sent again.
+     *
+     * @return whether it was sent
+     */
+    public boolean resend(String orderId, Object command, Consumer<DeliveryOutcome> onFailure) {
+        String key = key(orderId, command);
+        Instant decided = delivered.get(key);
+        if (inFlight.contains(key) || (decided != null && decided.plus(rememberDelivered).isAfter(clock.instant()))) {
+            return false;
+        }
+        send(orderId, command, onFailure);
+        return true;
+    }
+
+    /** One saga command of one order: the saga never has two of one type on one SKU pending. */
+    static String key(String orderId, Object command) {
+        String sku = command instanceof io.emporium.messages.inventory.ReserveStock reserve ? reserve.sku()
+                : command instanceof io.emporium.messages.inventory.ReleaseStock release ? release.sku()
+                : command instanceof io.emporium.messages.inventory.CommitReservation commit ? commit.sku()
+                : "";
+        return orderId + "/" + command.getClass().getSimpleName() + "/" + sku;
+    }
+
+    private void remember(String key) {
+        Instant now = clock.instant();
+        delivered.put(key, now);
+        long pruneAt = nextPrune.get();
+        if (now.toEpochMilli() >= pruneAt && nextPrune.compareAndSet(pruneAt,
+                now.plus(rememberDelivered).toEpochMilli())) {
+            Instant oldest = now.minus(rememberDelivered);
+            delivered.values().removeIf(at -> at.isBefore(oldest));
         }
     }
 
@@ -106,10 +174,11 @@ public class CommandDelivery {
     }
 
     private void handOver(String orderId, CommandMessage<?> message, Runnable delivery,
-                          Consumer<DeliveryOutcome> onFailure) {
+                          Consumer<DeliveryOutcome> onFailure, String key) {
         try {
             executor.execute(delivery);
         } catch (RejectedExecutionException full) {
+            inFlight.remove(key);
             String name = message.getPayloadType().getSimpleName();
             log.error("Order {}: {} not dispatched, the saga's command executor refused it: {}", orderId, name,
                     full.getMessage());
@@ -118,7 +187,7 @@ public class CommandDelivery {
         }
     }
 
-    private void deliver(String orderId, CommandMessage<?> message, Consumer<DeliveryOutcome> onFailure) {
+    private void deliver(String key, String orderId, CommandMessage<?> message, Consumer<DeliveryOutcome> onFailure) {
         String name = message.getPayloadType().getSimpleName();
         Retry retry = Retry.of(name + "@" + orderId, retryConfig);
         retry.getEventPublisher().onRetry(event -> log.warn(
@@ -127,11 +196,14 @@ public class CommandDelivery {
                 describe(event.getLastThrowable())));
         try {
             Retry.decorateCheckedSupplier(retry, () -> dispatchOnce(message)).get();
+            remember(key);
         } catch (Throwable failure) {
             if (failure instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
             report(orderId, name, onFailure, outcomeOf(orderId, name, failure));
+        } finally {
+            inFlight.remove(key);
         }
     }
 

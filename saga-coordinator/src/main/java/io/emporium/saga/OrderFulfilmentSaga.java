@@ -548,11 +548,17 @@ public class OrderFulfilmentSaga {
         if (pending.isEmpty()) {
             return;
         }
-        log.warn("Order {}: {} command(s) still unanswered after {}; sending them again: {}", orderId, pending.size(),
-                settings.resendInterval(), pending);
+        List<Object> sent = new ArrayList<>();
         for (Object command : pending) {
-            send(command, skuOf(command));
+            if (commands.resend(orderId, command, failureHandback(command, skuOf(command)))) {
+                sent.add(command);
+            }
         }
+        if (!sent.isEmpty()) {
+            log.warn("Order {}: {} command(s) unanswered after {} and not held here; sent again: {}", orderId,
+                    sent.size(), settings.resendInterval(), sent);
+        }
+        watchdogId = deadlines.schedule(settings.resendInterval(), WATCHDOG, orderId);
     }
 
     // ---- the saga's own decisions ---------------------------------------------------------------------------------
@@ -603,17 +609,22 @@ public class OrderFulfilmentSaga {
      * watchdog is started if it is not running.
      */
     private void send(Object command, String sku) {
-        ScopeDescriptor scope = Scope.describeCurrentScope();
-        DeadlineManager deadlineManager = deadlines;
-        String name = command.getClass().getSimpleName();
-        // Neither this saga instance nor its fields are touched by the callback: it runs after the saga's unit of
-        // work, on another thread, and goes through a deadline back into the saga's scope.
-        Consumer<DeliveryOutcome> onFailure = outcome -> deadlineManager.schedule(Duration.ZERO, COMMAND_FAILED,
-                new CommandFailed(name, sku, outcome.kind(), outcome.detail()), scope);
-        commands.send(orderId, command, onFailure);
+        commands.send(orderId, command, failureHandback(command, sku));
         if (watchdogId == null) {
             watchdogId = deadlines.schedule(settings.resendInterval(), WATCHDOG, orderId);
         }
+    }
+
+    /**
+     * Where a command's failure goes: a {@link #COMMAND_FAILED} deadline on this saga's scope. Neither this saga
+     * instance nor its fields are touched by the callback: it runs after the saga's unit of work, on another thread.
+     */
+    private Consumer<DeliveryOutcome> failureHandback(Object command, String sku) {
+        ScopeDescriptor scope = Scope.describeCurrentScope();
+        DeadlineManager deadlineManager = deadlines;
+        String name = command.getClass().getSimpleName();
+        return outcome -> deadlineManager.schedule(Duration.ZERO, COMMAND_FAILED,
+                new CommandFailed(name, sku, outcome.kind(), outcome.detail()), scope);
     }
 
     /** Ends the saga when nothing is pending or outstanding; an order ended otherwise waits, but not for ever. */

@@ -219,4 +219,58 @@ class CommandDeliveryTest {
         assertThat(Caller.of(message.getMetaData())).isEqualTo(Caller.ORDER_FULFILMENT);
         assertThat(Caller.of(message.getMetaData()).hasRole(Caller.SYSTEM)).isTrue();
     }
+
+    @Test
+    void theWatchdogsResendIsSkippedWhileTheCommandIsStillHeldHere() {
+        answerWith(() -> CompletableFuture.completedFuture(null));
+
+        send(RESERVE);
+        assertThat(delivery.resend(ORDER, RESERVE, failures::add)).as("queued, not lost").isFalse();
+        runQueued();
+
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    void theWatchdogsResendIsSkippedForACommandDecidedHereUntilThatIsForgotten() {
+        answerWith(() -> CompletableFuture.completedFuture(null));
+        java.time.Instant[] now = {java.time.Instant.parse("2026-12-02T10:00:00Z")};
+        java.time.Clock clock = new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                return now[0];
+            }
+        };
+        CommandDelivery remembering = new CommandDelivery(gateway, RETRY, queued::add, Duration.ofMinutes(5), clock);
+
+        remembering.send(ORDER, RESERVE, failures::add);
+        runQueued();
+        assertThat(remembering.resend(ORDER, RESERVE, failures::add))
+                .as("decided in favour: its event is stored and reaches the saga").isFalse();
+
+        now[0] = now[0].plus(Duration.ofMinutes(6));
+        assertThat(remembering.resend(ORDER, RESERVE, failures::add)).isTrue();
+        runQueued();
+        assertThat(calls).hasValue(2);
+    }
+
+    @Test
+    void theWatchdogsResendGoesOutForACommandThatFailedHere() {
+        answerWith(() -> CompletableFuture.failedFuture(new IllegalStateException("database unavailable")));
+
+        send(RELEASE);
+        runQueued();
+
+        assertThat(delivery.resend(ORDER, RELEASE, failures::add)).isTrue();
+    }
 }

@@ -80,7 +80,9 @@ class OrderFulfilmentSagaTest {
     void setUp() {
         fixture = new SagaTestFixture<>(OrderFulfilmentSaga.class);
         DefaultCommandGateway gateway = DefaultCommandGateway.builder().commandBus(fixture.getCommandBus()).build();
-        fixture.registerResource(new CommandDelivery(gateway, SETTINGS.retry(), Runnable::run));
+        // Remembering nothing of what it delivered, as after a restart: the watchdog's resends are what a crash needs.
+        fixture.registerResource(new CommandDelivery(gateway, SETTINGS.retry(), Runnable::run, Duration.ZERO,
+                java.time.Clock.systemUTC()));
         fixture.registerResource(SETTINGS);
         // As in production (SagaModule): a failing handler fails the event, so that it is handled again later.
         fixture.registerListenerInvocationErrorHandler(PropagatingErrorHandler.instance());
