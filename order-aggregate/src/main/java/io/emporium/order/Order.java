@@ -33,7 +33,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * CANCELLED as {@link OrderTransitions} allows. When each transition happened is the timestamp of its
  * event message; why is the event's reason.
  */
-@Aggregate
+@Aggregate(cache = OrderModule.CACHE)
 public class Order {
 
     static final int MAX_QUANTITY = 10_000;

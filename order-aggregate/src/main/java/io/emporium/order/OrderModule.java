@@ -1,5 +1,10 @@
 package io.emporium.order;
 
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.NoCache;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
@@ -12,4 +17,17 @@ import org.springframework.context.annotation.Import;
 @Configuration(proxyBeanMethods = false)
 @Import(Order.class)
 public class OrderModule {
+
+    /** Must match {@code @Aggregate(cache = ...)} on {@link Order}. */
+    public static final String CACHE = "orderCache";
+
+    /**
+     * Orders loaded by a command stay in memory (weak references) for the next one, as inventory items do (decision
+     * 0027): the saga's confirmation or rejection follows the placement within moments. {@code emporium.order.cache}
+     * (default true) turns it off.
+     */
+    @Bean(CACHE)
+    public Cache orderCache(@Value("${emporium.order.cache:true}") boolean enabled) {
+        return enabled ? new WeakReferenceCache() : NoCache.INSTANCE;
+    }
 }

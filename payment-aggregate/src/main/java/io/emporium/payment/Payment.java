@@ -36,7 +36,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * Repeating a request, an answer or a refund changes nothing; contradicting one is refused. The call to the
  * provider is not made here: the aggregate only decides, and the provider gateway reacts to its events.
  */
-@Aggregate
+@Aggregate(cache = PaymentModule.CACHE)
 public class Payment {
 
     static final int MAX_TOKEN_LENGTH = 100;

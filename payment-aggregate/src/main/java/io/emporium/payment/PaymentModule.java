@@ -4,9 +4,13 @@ import io.emporium.payment.provider.PaymentProvider;
 import io.emporium.payment.provider.PaymentProviderGateway;
 import io.emporium.payment.provider.SimulatedPaymentProvider;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.NoCache;
+import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.messaging.StreamableMessageSource;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -25,6 +29,19 @@ import org.springframework.context.annotation.Import;
 @Import(Payment.class)
 @EnableConfigurationProperties(PaymentProperties.class)
 public class PaymentModule {
+
+    /** Must match {@code @Aggregate(cache = ...)} on {@link Payment}. */
+    public static final String CACHE = "paymentCache";
+
+    /**
+     * Payments loaded by a command stay in memory (weak references) for the next one, as inventory items do
+     * (decision 0027): the provider's answer follows the request within moments. {@code emporium.payment.cache}
+     * (default true) turns it off.
+     */
+    @Bean(CACHE)
+    public Cache paymentCache(@Value("${emporium.payment.cache:true}") boolean enabled) {
+        return enabled ? new WeakReferenceCache() : NoCache.INSTANCE;
+    }
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean(PaymentProvider.class)
@@ -45,6 +62,9 @@ public class PaymentModule {
                 .registerPooledStreamingEventProcessor(
                         PaymentProviderGateway.PROCESSING_GROUP,
                         Configuration::eventStore,
-                        (configuration, builder) -> builder.initialToken(StreamableMessageSource::createHeadToken)));
+                        // Two segments, not Axon's default of 16: each segment's batches commit on their own, and two
+                        // are enough for two payment-service instances to share the work (decision 0034).
+                        (configuration, builder) -> builder.initialToken(StreamableMessageSource::createHeadToken)
+                                                           .initialSegmentCount(2)));
     }
 }

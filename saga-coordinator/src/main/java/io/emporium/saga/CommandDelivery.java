@@ -124,6 +124,33 @@ public class CommandDelivery {
     }
 
     /**
+     * Runs {@code task} on this component's executor once the current unit of work has committed (at once when there
+     * is none), after the commands sent before it; a failure of the task is logged, never thrown. For what the saga
+     * does best-effort after its state is stored: cancelling a deadline that may be firing or gone already.
+     */
+    public void afterCommit(String orderId, String what, Runnable task) {
+        Runnable guarded = () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.debug("Order {}: {} did not happen: {}", orderId, what, e.toString());
+            }
+        };
+        Runnable handOver = () -> {
+            try {
+                executor.execute(guarded);
+            } catch (RejectedExecutionException full) {
+                log.debug("Order {}: {} not run, the executor refused it", orderId, what);
+            }
+        };
+        if (CurrentUnitOfWork.isStarted()) {
+            afterCommitInOrder(CurrentUnitOfWork.get()).add(handOver);
+        } else {
+            handOver.run();
+        }
+    }
+
+    /**
      * Sends {@code command} again, as {@link #send} does, unless this JVM still holds it or saw it decided in favour
      * within {@code rememberDelivered} (its event is stored then, and reaches the saga): what the saga's watchdog
      * calls, so that a saga that lags behind its own stream does not send again what only waits to be answered.

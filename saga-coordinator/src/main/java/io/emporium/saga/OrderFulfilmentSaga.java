@@ -690,11 +690,11 @@ public class OrderFulfilmentSaga {
     private void end() {
         cancelPaymentDeadline();
         if (lateAnswerDeadlineId != null) {
-            deadlines.cancelSchedule(LATE_ANSWER_DEADLINE, lateAnswerDeadlineId);
+            cancel(LATE_ANSWER_DEADLINE, lateAnswerDeadlineId);
             lateAnswerDeadlineId = null;
         }
         if (watchdogId != null) {
-            deadlines.cancelSchedule(WATCHDOG, watchdogId);
+            cancel(WATCHDOG, watchdogId);
             watchdogId = null;
         }
         SagaLifecycle.end();
@@ -702,9 +702,21 @@ public class OrderFulfilmentSaga {
 
     private void cancelPaymentDeadline() {
         if (paymentDeadlineId != null) {
-            deadlines.cancelSchedule(PAYMENT_DEADLINE, paymentDeadlineId);
+            cancel(PAYMENT_DEADLINE, paymentDeadlineId);
             paymentDeadlineId = null;
         }
+    }
+
+    /**
+     * Cancels a deadline once this saga's state is stored, best effort: the deadline may be firing at this moment or
+     * gone already, and db-scheduler refuses to cancel either, which inside the saga's transaction would fail the
+     * whole batch. A deadline that still fires finds the saga ended (nothing handles it) or in a state in which its
+     * handler does nothing.
+     */
+    private void cancel(String deadlineName, String scheduleId) {
+        DeadlineManager deadlineManager = deadlines;
+        commands.afterCommit(orderId, "cancelling deadline " + deadlineName,
+                () -> deadlineManager.cancelSchedule(deadlineName, scheduleId));
     }
 
     // ---- helpers --------------------------------------------------------------------------------------------------

@@ -85,8 +85,15 @@ public class SagaModule {
     }
 
     @Bean
-    ConfigurerModule orderFulfilmentProcessor(SagaProperties properties, ScheduledExecutorService orderFulfilmentWorkers) {
+    ConfigurerModule orderFulfilmentProcessor(SagaProperties properties, ScheduledExecutorService orderFulfilmentWorkers,
+                                              @Value("${emporium.storage.saga-cache:false}") boolean sagaCache) {
         SagaProperties.Processor sizing = properties.processor();
+        if (sizing.segments() > 1 && sagaCache) {
+            // A saga cache's associations are filled by a get-then-put that another segment's thread could
+            // overwrite with a stale set, and the saga's later events would then find no saga (decision 0034).
+            throw new IllegalStateException("emporium.storage.saga-cache=true needs emporium.saga.processor.segments=1"
+                    + " (it is " + sizing.segments() + "): a saga cache is only safe with one saga segment per JVM");
+        }
         return configurer -> configurer.eventProcessing(processing -> processing
                 .registerPooledStreamingEventProcessor(
                         OrderFulfilmentSaga.PROCESSING_GROUP,

@@ -4,6 +4,13 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.axonframework.common.caching.EhCache3Adapter;
+import org.ehcache.Cache;
+import org.ehcache.CacheManager;
+import org.ehcache.config.builders.CacheConfigurationBuilder;
+import org.ehcache.config.builders.CacheManagerBuilder;
+import org.ehcache.config.builders.ResourcePoolsBuilder;
+import org.ehcache.core.Ehcache;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -76,8 +83,17 @@ public class TokenStoreConfiguration {
      * the saga processor's transaction through {@link #connectionProvider}. Association rows get their id from the
      * column default ({@code V3__saga_associations_numbered_by_the_database.sql}).
      */
+    /** Ehcache's manager of the platform's in-memory caches, closed with the context. */
+    @Bean(destroyMethod = "close")
+    public CacheManager emporiumCacheManager() {
+        return CacheManagerBuilder.newCacheManagerBuilder().build(true);
+    }
+
     @Bean
-    public SagaStore<Object> sagaStore(ConnectionProvider connectionProvider, Serializer serializer) {
+    public SagaStore<Object> sagaStore(ConnectionProvider connectionProvider, Serializer serializer,
+                                       CacheManager emporiumCacheManager,
+                                       @Value("${emporium.storage.saga-cache:false}") boolean cached,
+                                       @Value("${emporium.storage.saga-cache-entries:10000}") long entries) {
         SagaSchema tables = SagaSchema.builder()
                                       .sagaEntryTable("saga_entry")
                                       .revisionColumn("revision")
@@ -88,11 +104,25 @@ public class TokenStoreConfiguration {
                                       .sagaIdColumn("saga_id")
                                       .sagaTypeColumn("saga_type")
                                       .build();
-        return JdbcSagaStore.builder()
-                            .connectionProvider(connectionProvider)
-                            .sqlSchema(new PostgresSagaSqlSchema(tables))
-                            .serializer(serializer)
-                            .build();
+        JdbcSagaStore store = JdbcSagaStore.builder()
+                                           .connectionProvider(connectionProvider)
+                                           .sqlSchema(new PostgresSagaSqlSchema(tables))
+                                           .serializer(serializer)
+                                           .build();
+        if (!cached) {
+            return store;
+        }
+        // emporium.storage.saga-cache: sagas and their associations kept in memory between events, at most
+        // saga-cache-entries of each (least recently used go first), only where one JVM holds the only saga
+        // segment (standalone mode; decision 0034). Axon's adapter over Ehcache 3, on the heap.
+        return new RollbackSafeSagaCache<>(store, heapCache(emporiumCacheManager, "saga-associations", entries),
+                                           heapCache(emporiumCacheManager, "sagas", entries));
+    }
+
+    private static EhCache3Adapter heapCache(CacheManager manager, String name, long entries) {
+        Cache<Object, Object> cache = manager.createCache(name, CacheConfigurationBuilder
+                .newCacheConfigurationBuilder(Object.class, Object.class, ResourcePoolsBuilder.heap(entries)));
+        return new EhCache3Adapter((Ehcache<Object, Object>) cache);
     }
 
     static String nodeId() {
