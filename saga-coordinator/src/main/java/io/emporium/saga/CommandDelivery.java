@@ -3,6 +3,9 @@ package io.emporium.saga;
 import io.emporium.messages.common.Caller;
 import io.emporium.messages.common.CommandRefusedException;
 import io.emporium.messages.common.Refusal;
+import io.emporium.messages.inventory.CommitReservation;
+import io.emporium.messages.inventory.ReleaseStock;
+import io.emporium.messages.inventory.ReserveStock;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -116,11 +119,7 @@ public class CommandDelivery {
             inFlight.add(key);
             handOver(orderId, message, () -> deliver(key, orderId, message, onFailure), onFailure, key);
         };
-        if (CurrentUnitOfWork.isStarted()) {
-            afterCommitInOrder(CurrentUnitOfWork.get()).add(handOver);
-        } else {
-            handOver.run();
-        }
+        whenCommitted(handOver);
     }
 
     /**
@@ -136,13 +135,17 @@ public class CommandDelivery {
                 log.debug("Order {}: {} did not happen: {}", orderId, what, e.toString());
             }
         };
-        Runnable handOver = () -> {
+        whenCommitted(() -> {
             try {
                 executor.execute(guarded);
             } catch (RejectedExecutionException full) {
                 log.debug("Order {}: {} not run, the executor refused it", orderId, what);
             }
-        };
+        });
+    }
+
+    /** Runs {@code handOver} once the current unit of work has committed, after those before it; at once without one. */
+    private static void whenCommitted(Runnable handOver) {
         if (CurrentUnitOfWork.isStarted()) {
             afterCommitInOrder(CurrentUnitOfWork.get()).add(handOver);
         } else {
@@ -170,11 +173,19 @@ public class CommandDelivery {
 
     /** One saga command of one order: the saga never has two of one type on one SKU pending. */
     static String key(String orderId, Object command) {
-        String sku = command instanceof io.emporium.messages.inventory.ReserveStock reserve ? reserve.sku()
-                : command instanceof io.emporium.messages.inventory.ReleaseStock release ? release.sku()
-                : command instanceof io.emporium.messages.inventory.CommitReservation commit ? commit.sku()
-                : "";
-        return orderId + "/" + command.getClass().getSimpleName() + "/" + sku;
+        String sku = skuOf(command);
+        return orderId + "/" + command.getClass().getSimpleName() + "/" + (sku == null ? "" : sku);
+    }
+
+    /** The SKU of a per-line command of the saga ({@code ReserveStock}, {@code ReleaseStock}, {@code CommitReservation}); null for the others. */
+    static String skuOf(Object command) {
+        if (command instanceof ReserveStock reserve) {
+            return reserve.sku();
+        }
+        if (command instanceof ReleaseStock release) {
+            return release.sku();
+        }
+        return command instanceof CommitReservation commit ? commit.sku() : null;
     }
 
     private void remember(String key) {

@@ -18,10 +18,4 @@ public record DeliveryOutcome(Kind kind, String detail) {
         /** No decision could be had within the retries: the command may or may not have been applied. */
         NOT_DELIVERED
     }
-
-    static final DeliveryOutcome DONE = new DeliveryOutcome(Kind.DONE, "");
-
-    public boolean done() {
-        return kind == Kind.DONE;
-    }
 }

@@ -550,7 +550,7 @@ public class OrderFulfilmentSaga {
         }
         List<Object> sent = new ArrayList<>();
         for (Object command : pending) {
-            if (commands.resend(orderId, command, failureHandback(command, skuOf(command)))) {
+            if (commands.resend(orderId, command, failureHandback(command, CommandDelivery.skuOf(command)))) {
                 sent.add(command);
             }
         }
@@ -736,16 +736,6 @@ public class OrderFulfilmentSaga {
 
     private RefundPayment refundCommand() {
         return new RefundPayment(paymentId, refundIdFor(orderId), authorizedAmount, endReason);
-    }
-
-    private static String skuOf(Object command) {
-        if (command instanceof ReserveStock reserve) {
-            return reserve.sku();
-        }
-        if (command instanceof ReleaseStock release) {
-            return release.sku();
-        }
-        return command instanceof CommitReservation commit ? commit.sku() : null;
     }
 
     private boolean orderHasEnded() {
