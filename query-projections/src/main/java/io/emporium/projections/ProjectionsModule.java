@@ -103,8 +103,11 @@ public class ProjectionsModule {
                                                                     .eventSerializer(configuration.eventSerializer())
                                                                     .genericSerializer(configuration.serializer())
                                                                     .build());
+                // The cache answers "is this order's sequence dead-lettered?" from memory for the segments this
+                // instance holds, instead of a count query per event; Axon drops it when a segment is released.
                 processing.registerDeadLetteringEventHandlerInvokerConfiguration(
-                        name, (configuration, builder) -> builder.allowReset(true));
+                        name, (configuration, builder) -> builder.allowReset(true)
+                                                                 .enableSequenceIdentifierCache());
             }
             processing.registerSequencingPolicy(ProjectionNames.ORDER_VIEWS,
                                                 configuration -> ProjectionSequencing.byOrder());
