@@ -37,7 +37,9 @@ class SegmentBalancingIntegrationTest {
                 .run("--server.port=0",
                      "--spring.datasource.url=" + databaseUrl(),
                      "--emporium.processing.balance-interval=500ms",
-                     "--emporium.processing.release-for=3s");
+                     "--emporium.processing.release-for=3s",
+                     // Two instances share a projection only when it has more than one segment.
+                     "--emporium.projections.segments=4");
     }
 
     static int held(ConfigurableApplicationContext instance, String processor) {
