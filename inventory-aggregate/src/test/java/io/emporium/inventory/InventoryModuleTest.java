@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.emporium.messages.inventory.StockReceived;
 import java.util.ArrayList;
 import java.util.List;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.EhCache3Adapter;
 import org.axonframework.common.caching.NoCache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -12,6 +14,8 @@ import org.axonframework.eventsourcing.SnapshotTrigger;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.ehcache.CacheManager;
+import org.ehcache.config.builders.CacheManagerBuilder;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -48,6 +52,25 @@ class InventoryModuleTest {
         assertThat(InventoryItem.class.getAnnotation(Aggregate.class).cache()).isEqualTo(InventoryModule.CACHE);
         contextRunner.run(context ->
                 assertThat(context).getBean(InventoryModule.CACHE).isInstanceOf(WeakReferenceCache.class));
+    }
+
+    @Test
+    void withTheApplicationsEhcacheManagerItemsStayOnTheHeapUpToTheBoundNotJustUntilTheNextCollection() {
+        contextRunner.withBean(CacheManager.class, () -> CacheManagerBuilder.newCacheManagerBuilder().build(true))
+                     .withPropertyValues("emporium.inventory.cache-entries=2")
+                     .run(context -> {
+                         Cache cache = context.getBean(InventoryModule.CACHE, Cache.class);
+                         assertThat(cache).isInstanceOf(EhCache3Adapter.class);
+                         Object item = new Object();
+                         cache.put("SKU-1", item);
+                         System.gc();
+                         assertThat((Object) cache.get("SKU-1")).isSameAs(item);
+                         cache.put("SKU-2", new Object());
+                         cache.put("SKU-3", new Object());
+                         assertThat(List.of("SKU-1", "SKU-2", "SKU-3").stream().filter(cache::containsKey))
+                                 .hasSize(2);
+                         context.getBean(CacheManager.class).close();
+                     });
     }
 
     @Test

@@ -1,8 +1,14 @@
 package io.emporium.order;
 
 import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.EhCache3Adapter;
 import org.axonframework.common.caching.NoCache;
 import org.axonframework.common.caching.WeakReferenceCache;
+import org.ehcache.CacheManager;
+import org.ehcache.config.builders.CacheConfigurationBuilder;
+import org.ehcache.config.builders.ResourcePoolsBuilder;
+import org.ehcache.core.Ehcache;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,12 +28,23 @@ public class OrderModule {
     public static final String CACHE = "orderCache";
 
     /**
-     * Orders loaded by a command stay in memory (weak references) for the next one, as inventory items do (decision
+     * Orders loaded by a command stay in memory for the next one, as inventory items do (decision
      * 0027): the saga's confirmation or rejection follows the placement within moments. {@code emporium.order.cache}
      * (default true) turns it off.
      */
     @Bean(CACHE)
-    public Cache orderCache(@Value("${emporium.order.cache:true}") boolean enabled) {
-        return enabled ? new WeakReferenceCache() : NoCache.INSTANCE;
+    @SuppressWarnings("unchecked")
+    public Cache orderCache(@Value("${emporium.order.cache:true}") boolean enabled,
+                            @Value("${emporium.order.cache-entries:10000}") long entries,
+                            ObjectProvider<CacheManager> cacheManager) {
+        if (!enabled) {
+            return NoCache.INSTANCE;
+        }
+        // On the heap, at most `entries` aggregates, least recently used first out (decision 0035); weak
+        // references where the application has no Ehcache manager (a young GC empties them).
+        CacheManager manager = cacheManager.getIfAvailable();
+        return manager == null ? new WeakReferenceCache() : new EhCache3Adapter((Ehcache<Object, Object>) manager
+                .createCache(CACHE, CacheConfigurationBuilder.newCacheConfigurationBuilder(
+                        Object.class, Object.class, ResourcePoolsBuilder.heap(entries))));
     }
 }

@@ -5,11 +5,17 @@ import io.emporium.payment.provider.PaymentProviderGateway;
 import io.emporium.payment.provider.SimulatedPaymentProvider;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.EhCache3Adapter;
 import org.axonframework.common.caching.NoCache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.messaging.StreamableMessageSource;
+import org.ehcache.CacheManager;
+import org.ehcache.config.builders.CacheConfigurationBuilder;
+import org.ehcache.config.builders.ResourcePoolsBuilder;
+import org.ehcache.core.Ehcache;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -34,13 +40,24 @@ public class PaymentModule {
     public static final String CACHE = "paymentCache";
 
     /**
-     * Payments loaded by a command stay in memory (weak references) for the next one, as inventory items do
+     * Payments loaded by a command stay in memory for the next one, as inventory items do
      * (decision 0027): the provider's answer follows the request within moments. {@code emporium.payment.cache}
      * (default true) turns it off.
      */
     @Bean(CACHE)
-    public Cache paymentCache(@Value("${emporium.payment.cache:true}") boolean enabled) {
-        return enabled ? new WeakReferenceCache() : NoCache.INSTANCE;
+    @SuppressWarnings("unchecked")
+    public Cache paymentCache(@Value("${emporium.payment.cache:true}") boolean enabled,
+                              @Value("${emporium.payment.cache-entries:10000}") long entries,
+                              ObjectProvider<CacheManager> cacheManager) {
+        if (!enabled) {
+            return NoCache.INSTANCE;
+        }
+        // On the heap, at most `entries` aggregates, least recently used first out (decision 0035); weak
+        // references where the application has no Ehcache manager (a young GC empties them).
+        CacheManager manager = cacheManager.getIfAvailable();
+        return manager == null ? new WeakReferenceCache() : new EhCache3Adapter((Ehcache<Object, Object>) manager
+                .createCache(CACHE, CacheConfigurationBuilder.newCacheConfigurationBuilder(
+                        Object.class, Object.class, ResourcePoolsBuilder.heap(entries))));
     }
 
     @Bean(destroyMethod = "close")
