@@ -84,8 +84,12 @@ public class SegmentMerger {
             }
             Map<Integer, EventTrackerStatus> processed = processor.processingStatus();
             for (int segmentId : segments) {
-                int partner = Segment.computeSegment(segmentId, segments).mergeableSegmentId();
-                if (segmentId < partner && processed.containsKey(segmentId) && processed.containsKey(partner)) {
+                Segment segment = Segment.computeSegment(segmentId, segments);
+                int partner = segment.mergeableSegmentId();
+                // Only two halves of one segment merge: after 0 and 2 of four became 0 (mask 1), segment 0's
+                // partner 1 is still a quarter (mask 3), and 1 pairs with 3 first.
+                if (segmentId < partner && Segment.computeSegment(partner, segments).getMask() == segment.getMask()
+                        && processed.containsKey(segmentId) && processed.containsKey(partner)) {
                     boolean merged = processor.mergeSegment(segmentId).get(30, TimeUnit.SECONDS);
                     log.info("Processor {}: segments {} and {} {}; {} segment(s) stored, target {}", processorName,
                             segmentId, partner, merged ? "merged" : "not merged this time",
