@@ -17,8 +17,10 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.axonframework.queryhandling.SubscriptionQueryMessage;
 
 /**
  * Order views: customer, status, lines priced at reservation, total, and the full status history.
@@ -108,13 +110,36 @@ public class OrderViewProjection {
         announce(changed, orderId);
     }
 
+    /**
+     * Sends the changed order to its subscribers, once the batch has committed and only if somebody watches it: reading
+     * the whole view back for every change of every order cost three queries per event. A subscription registered
+     * after this check runs its initial query after the commit, so it sees the change.
+     */
     private void announce(boolean changed, String orderId) {
         if (!changed) {
             return;
         }
-        OrderView view = store.find(orderId);
-        if (view != null) {
-            updates.emit(FindOrder.class, query -> orderId.equals(query.orderId()), view);
+        Runnable announcement = () -> {
+            if (watched(orderId)) {
+                OrderView view = store.find(orderId);
+                if (view != null) {
+                    updates.emit(FindOrder.class, query -> orderId.equals(query.orderId()), view);
+                }
+            }
+        };
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().afterCommit(unitOfWork -> announcement.run());
+        } else {
+            announcement.run();
         }
+    }
+
+    private boolean watched(String orderId) {
+        for (SubscriptionQueryMessage<?, ?, ?> subscription : updates.activeSubscriptions()) {
+            if (subscription.getPayload() instanceof FindOrder query && orderId.equals(query.orderId())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

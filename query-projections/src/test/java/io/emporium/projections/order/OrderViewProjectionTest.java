@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 import io.emporium.messages.common.Money;
 import io.emporium.messages.inventory.StockReserved;
@@ -23,8 +25,11 @@ import io.emporium.messages.query.OrderView;
 import io.emporium.messages.query.StatusChange;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.GenericSubscriptionQueryMessage;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 
 class OrderViewProjectionTest {
@@ -123,11 +128,29 @@ class OrderViewProjectionTest {
     @Test
     @SuppressWarnings("unchecked")
     void announcesEveryChangeToSubscribersAndNothingForADuplicate() {
+        watching(ORDER);
         place(ORDER, "customer-1", T0);
         projection.on(new OrderConfirmed(ORDER, "pay-1", "paid"), 1, T0.plusSeconds(1));
         projection.on(new OrderConfirmed(ORDER, "pay-1", "paid"), 1, T0.plusSeconds(1));
 
         verify(updates, times(2)).emit(eq(FindOrder.class), any(Predicate.class), any(OrderView.class));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void announcesNothingForAnOrderNobodyWatches() {
+        watching("00000000-0000-4000-8000-000000000009");
+        place(ORDER, "customer-1", T0);
+        projection.on(new OrderConfirmed(ORDER, "pay-1", "paid"), 1, T0.plusSeconds(1));
+
+        verify(updates, never()).emit(eq(FindOrder.class), any(Predicate.class), any(OrderView.class));
+        assertThat(view().status()).isEqualTo(OrderStatus.CONFIRMED);
+    }
+
+    private void watching(String orderId) {
+        when(updates.activeSubscriptions()).thenReturn(Set.of(new GenericSubscriptionQueryMessage<>(
+                new FindOrder(orderId), ResponseTypes.instanceOf(OrderView.class),
+                ResponseTypes.instanceOf(OrderView.class))));
     }
 
     @Test
