@@ -1,6 +1,7 @@
 package io.emporium.platform.tracing;
 
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
 import org.axonframework.tracing.NoOpSpanFactory;
 import org.axonframework.tracing.SpanFactory;
 import org.axonframework.tracing.opentelemetry.OpenTelemetrySpanFactory;
@@ -16,8 +17,10 @@ import org.springframework.context.annotation.Configuration;
  * trace runs from the HTTP request through the aggregate, the event processors and the saga. Axon's own default
  * would take the global OpenTelemetry, which Spring Boot never sets. Whether spans are exported is Spring Boot's
  * configuration: {@code management.tracing.enabled} and {@code management.otlp.tracing.endpoint} (see
- * docs/operations.md). With tracing disabled, Axon gets its no-op span factory: Spring Boot still builds an
- * OpenTelemetry SDK then, and spans on it would be recorded for nobody on every message.
+ * docs/operations.md). {@code management.tracing.enabled=false} switches only the export off in Spring Boot (it
+ * still builds the OpenTelemetry SDK and starts a span for every request and every security filter); with nothing
+ * exported, Axon gets its no-op span factory and OpenTelemetry a sampler that records no span, so that neither
+ * costs work on every message for nobody. Trace ids still propagate.
  */
 @Configuration(proxyBeanMethods = false)
 public class Tracing {
@@ -37,5 +40,12 @@ public class Tracing {
     @ConditionalOnProperty(name = "management.tracing.enabled", havingValue = "false")
     public SpanFactory axonNoOpSpanFactory() {
         return NoOpSpanFactory.INSTANCE;
+    }
+
+    /** Tracing disabled: spans are still started (ids propagate) but none is recorded. */
+    @Bean
+    @ConditionalOnProperty(name = "management.tracing.enabled", havingValue = "false")
+    public Sampler emporiumSamplerWithoutExport() {
+        return Sampler.alwaysOff();
     }
 }
