@@ -6,6 +6,7 @@ import io.emporium.platform.events.SignallingEventStore;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.List;
 import java.util.Map;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.DomainEventEntry;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.id.enhanced.SequenceStyleGenerator;
@@ -74,6 +75,16 @@ class StorageSchemaTest {
         assertThat(sequence.getDatabaseStructure().getPhysicalName().getObjectName().getText())
                 .isEqualTo("domain_event_entry_seq");
         assertThat(sequence.getDatabaseStructure().getIncrementSize()).isEqualTo(1);
+    }
+
+    @Test
+    void theDatabaseNumbersEventsForAxonsJdbcEngineFromTheSameSequence() {
+        String columnDefault = jdbc.queryForObject("""
+                SELECT column_default FROM information_schema.columns
+                WHERE table_schema = 'public' AND table_name = 'domain_event_entry' AND column_name = 'global_index'
+                """, String.class);
+        assertThat(columnDefault).isEqualTo("nextval('domain_event_entry_seq'::regclass)");
+        assertThat(axon.eventStore()).extracting("storageEngine").isInstanceOf(JdbcEventStorageEngine.class);
     }
 
     @Test
