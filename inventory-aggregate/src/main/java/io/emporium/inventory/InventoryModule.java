@@ -1,16 +1,12 @@
 package io.emporium.inventory;
 
+import java.util.function.BiFunction;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.EhCache3Adapter;
 import org.axonframework.common.caching.NoCache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
-import org.ehcache.CacheManager;
-import org.ehcache.config.builders.CacheConfigurationBuilder;
-import org.ehcache.config.builders.ResourcePoolsBuilder;
-import org.ehcache.core.Ehcache;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -41,19 +37,16 @@ public class InventoryModule {
     public static final String CACHE = "inventoryCache";
 
     @Bean(CACHE)
-    @SuppressWarnings("unchecked")
     public Cache inventoryCache(@Value("${emporium.inventory.cache:true}") boolean enabled,
                                 @Value("${emporium.inventory.cache-entries:10000}") long entries,
-                                ObjectProvider<CacheManager> cacheManager) {
+                                ObjectProvider<BiFunction<String, Long, Cache>> heapCaches) {
         if (!enabled) {
             return NoCache.INSTANCE;
         }
-        // On the heap, at most `entries` aggregates, least recently used first out (decision 0035); weak
-        // references where the application has no Ehcache manager (a young GC empties them).
-        CacheManager manager = cacheManager.getIfAvailable();
-        return manager == null ? new WeakReferenceCache() : new EhCache3Adapter((Ehcache<Object, Object>) manager
-                .createCache(CACHE, CacheConfigurationBuilder.newCacheConfigurationBuilder(
-                        Object.class, Object.class, ResourcePoolsBuilder.heap(entries))));
+        // On the heap, at most `entries` aggregates, least recently used first out, from the application's caches
+        // (decision 0035); weak references where it has none (a young GC empties them).
+        BiFunction<String, Long, Cache> heap = heapCaches.getIfAvailable();
+        return heap == null ? new WeakReferenceCache() : heap.apply(CACHE, entries);
     }
 
     @Bean(SNAPSHOT_TRIGGER)

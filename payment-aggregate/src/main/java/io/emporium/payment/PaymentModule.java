@@ -3,18 +3,14 @@ package io.emporium.payment;
 import io.emporium.payment.provider.PaymentProvider;
 import io.emporium.payment.provider.PaymentProviderGateway;
 import io.emporium.payment.provider.SimulatedPaymentProvider;
+import java.util.function.BiFunction;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.EhCache3Adapter;
 import org.axonframework.common.caching.NoCache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.messaging.StreamableMessageSource;
-import org.ehcache.CacheManager;
-import org.ehcache.config.builders.CacheConfigurationBuilder;
-import org.ehcache.config.builders.ResourcePoolsBuilder;
-import org.ehcache.core.Ehcache;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -45,19 +41,16 @@ public class PaymentModule {
      * (default true) turns it off.
      */
     @Bean(CACHE)
-    @SuppressWarnings("unchecked")
     public Cache paymentCache(@Value("${emporium.payment.cache:true}") boolean enabled,
                               @Value("${emporium.payment.cache-entries:10000}") long entries,
-                              ObjectProvider<CacheManager> cacheManager) {
+                              ObjectProvider<BiFunction<String, Long, Cache>> heapCaches) {
         if (!enabled) {
             return NoCache.INSTANCE;
         }
-        // On the heap, at most `entries` aggregates, least recently used first out (decision 0035); weak
-        // references where the application has no Ehcache manager (a young GC empties them).
-        CacheManager manager = cacheManager.getIfAvailable();
-        return manager == null ? new WeakReferenceCache() : new EhCache3Adapter((Ehcache<Object, Object>) manager
-                .createCache(CACHE, CacheConfigurationBuilder.newCacheConfigurationBuilder(
-                        Object.class, Object.class, ResourcePoolsBuilder.heap(entries))));
+        // On the heap, at most `entries` aggregates, least recently used first out, from the application's caches
+        // (decision 0035); weak references where it has none (a young GC empties them).
+        BiFunction<String, Long, Cache> heap = heapCaches.getIfAvailable();
+        return heap == null ? new WeakReferenceCache() : heap.apply(CACHE, entries);
     }
 
     @Bean(destroyMethod = "close")

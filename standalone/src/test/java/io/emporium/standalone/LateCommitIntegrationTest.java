@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.emporium.messages.common.Money;
 import io.emporium.messages.inventory.ProductRegistered;
+import io.emporium.projections.ProjectionNames;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import io.emporium.projections.ProjectionNames;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;

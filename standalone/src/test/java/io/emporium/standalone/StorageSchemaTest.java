@@ -6,12 +6,14 @@ import io.emporium.platform.events.SignallingEventStore;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.List;
 import java.util.Map;
+import org.axonframework.common.caching.EhCache3Adapter;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.DomainEventEntry;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.id.enhanced.SequenceStyleGenerator;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 @IntegrationTest
@@ -25,6 +27,9 @@ class StorageSchemaTest {
 
     @Autowired
     org.axonframework.config.Configuration axon;
+
+    @Autowired
+    ApplicationContext context;
 
     @Test
     void processorsReadEventsFromTheEmbeddedStoreThatSignalsNewEventsToThem() {
@@ -85,6 +90,13 @@ class StorageSchemaTest {
                 """, String.class);
         assertThat(columnDefault).isEqualTo("nextval('domain_event_entry_seq'::regclass)");
         assertThat(axon.eventStore()).extracting("storageEngine").isInstanceOf(JdbcEventStorageEngine.class);
+    }
+
+    @Test
+    void theAggregatesAreCachedOnTheHeapByThePlatformsBoundedCaches() {
+        for (String cache : List.of("orderCache", "paymentCache", "inventoryCache")) {
+            assertThat(context.getBean(cache)).as(cache).isInstanceOf(EhCache3Adapter.class);
+        }
     }
 
     @Test

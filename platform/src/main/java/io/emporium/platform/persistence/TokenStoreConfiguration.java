@@ -3,6 +3,7 @@ package io.emporium.platform.persistence;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import javax.sql.DataSource;
 import org.axonframework.common.caching.EhCache3Adapter;
 import org.ehcache.Cache;
@@ -119,7 +120,18 @@ public class TokenStoreConfiguration {
                                            heapCache(emporiumCacheManager, "sagas", entries));
     }
 
-    private static EhCache3Adapter heapCache(CacheManager manager, String name, long entries) {
+    /**
+     * Heap caches bounded by entries on {@link #emporiumCacheManager}, for the aggregates' caches (decision 0035): a
+     * module asks for one by its cache's name and size. A JDK type, so that the modules need neither the platform
+     * nor Ehcache.
+     */
+    @Bean
+    public BiFunction<String, Long, org.axonframework.common.caching.Cache> aggregateHeapCaches(
+            CacheManager emporiumCacheManager) {
+        return (name, entries) -> heapCache(emporiumCacheManager, name, entries);
+    }
+
+    static EhCache3Adapter heapCache(CacheManager manager, String name, long entries) {
         Cache<Object, Object> cache = manager.createCache(name, CacheConfigurationBuilder
                 .newCacheConfigurationBuilder(Object.class, Object.class, ResourcePoolsBuilder.heap(entries)));
         return new EhCache3Adapter((Ehcache<Object, Object>) cache);
