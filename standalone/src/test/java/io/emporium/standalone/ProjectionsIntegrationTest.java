@@ -13,6 +13,11 @@ import io.emporium.messages.order.CancelOrder;
 import io.emporium.messages.order.OrderLine;
 import io.emporium.messages.order.PlaceOrder;
 import io.emporium.messages.payment.RefundPayment;
+import io.emporium.messages.query.ProductView;
+import io.emporium.projections.product.JdbcProductStore;
+import io.emporium.projections.product.ProductStore.ProductRow;
+import io.emporium.projections.product.ProductStore.StockChange;
+import io.emporium.projections.support.AtomicSteps;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -31,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
  * The read models on PostgreSQL, through HTTP: built from a varied history sent as commands (no saga runs in
@@ -245,6 +251,30 @@ class ProjectionsIntegrationTest {
         assertThat(countOf(http.get("/api/admin/dead-letters").json().get("letters"), poisoned)).isZero();
         assertThat(http.post("/api/admin/dead-letters/no-such-group/retry", "").status()).isEqualTo(404);
         assertThat(http.delete("/api/admin/dead-letters/order-views/" + poisoned).status()).isEqualTo(404);
+    }
+
+    /** The catalogue's one-statement stock update on PostgreSQL: each kind of change, and an event applied twice. */
+    @Test
+    void aStockChangeIsOneStatementThatAppliesEachKindOnceAndNeverAnOlderEvent() {
+        String sku = newSku("LAMP");
+        JdbcProductStore store = new JdbcProductStore(new NamedParameterJdbcTemplate(jdbc), AtomicSteps.DIRECT);
+        store.insert(new ProductRow(sku, "Lamp", Money.of(3900, "EUR"), 10, 0, 0));
+
+        store.changeStock(sku, 1, StockChange.received(15));
+        assertThat(store.find(sku)).isEqualTo(new ProductView(sku, "Lamp", Money.of(3900, "EUR"), 15, 0, 15));
+        store.changeStock(sku, 2, StockChange.availableAfter(11));
+        assertThat(store.find(sku)).isEqualTo(new ProductView(sku, "Lamp", Money.of(3900, "EUR"), 15, 4, 11));
+        store.changeStock(sku, 3, StockChange.committed(12, 3));
+        assertThat(store.find(sku)).isEqualTo(new ProductView(sku, "Lamp", Money.of(3900, "EUR"), 12, 1, 11));
+        store.changeStock(sku, 4, StockChange.availableAfter(12));
+        assertThat(store.find(sku)).isEqualTo(new ProductView(sku, "Lamp", Money.of(3900, "EUR"), 12, 0, 12));
+
+        store.changeStock(sku, 3, StockChange.committed(9, 3));
+        store.changeStock(sku, 4, StockChange.availableAfter(2));
+        assertThat(store.find(sku)).as("an event applied again, or an older one, changes nothing")
+                                   .isEqualTo(new ProductView(sku, "Lamp", Money.of(3900, "EUR"), 12, 0, 12));
+        store.changeStock(newSku("NOSUCH"), 5, StockChange.received(1));
+        assertThat(store.find(sku).onHand()).isEqualTo(12);
     }
 
     @Test

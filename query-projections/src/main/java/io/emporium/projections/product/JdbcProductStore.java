@@ -7,6 +7,7 @@ import io.emporium.projections.support.AtomicSteps;
 import io.emporium.projections.support.JdbcStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.List;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -34,11 +35,24 @@ public class JdbcProductStore extends JdbcStore implements ProductStore {
                             + "ON CONFLICT (sku) DO NOTHING", parameters(row));
     }
 
+    /**
+     * One statement, no read first. On the right-hand side of {@code SET} the columns hold the row's values before
+     * this update, so {@code on_hand - :availableAfter} uses the on hand before the change, as
+     * {@link StockChange#applyTo} does.
+     */
     @Override
-    public void updateStock(ProductRow row) {
+    public void changeStock(String sku, long sequence, StockChange change) {
         jdbc.update("""
-                UPDATE product_view SET on_hand = :onHand, reserved = :reserved, last_sequence = :seq
-                WHERE sku = :sku AND last_sequence < :seq""", parameters(row));
+                UPDATE product_view
+                SET on_hand = COALESCE(:onHandAfter, on_hand),
+                    reserved = CASE WHEN CAST(:availableAfter AS integer) IS NULL THEN reserved + :reservedDelta
+                                    ELSE on_hand - :availableAfter END,
+                    last_sequence = :seq
+                WHERE sku = :sku AND last_sequence < :seq""", new MapSqlParameterSource("sku", sku)
+                .addValue("onHandAfter", change.onHandAfter(), Types.INTEGER)
+                .addValue("availableAfter", change.availableAfter(), Types.INTEGER)
+                .addValue("reservedDelta", change.reservedDelta())
+                .addValue("seq", sequence));
     }
 
     @Override

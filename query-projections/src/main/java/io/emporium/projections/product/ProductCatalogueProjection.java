@@ -11,7 +11,7 @@ import io.emporium.messages.query.ProductCatalogue;
 import io.emporium.messages.query.ProductView;
 import io.emporium.projections.ProjectionNames;
 import io.emporium.projections.product.ProductStore.ProductRow;
-import java.util.function.UnaryOperator;
+import io.emporium.projections.product.ProductStore.StockChange;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -45,26 +45,23 @@ public class ProductCatalogueProjection {
 
     @EventHandler
     public void on(StockReceived event, @SequenceNumber long sequence) {
-        apply(event.sku(), sequence, row -> row.withStock(event.onHandAfter(), row.reserved(), sequence));
+        change(event.sku(), sequence, StockChange.received(event.onHandAfter()));
     }
 
     @EventHandler
     public void on(StockReserved event, @SequenceNumber long sequence) {
-        apply(event.sku(), sequence,
-              row -> row.withStock(row.onHand(), row.onHand() - event.availableAfter(), sequence));
+        change(event.sku(), sequence, StockChange.availableAfter(event.availableAfter()));
     }
 
     @EventHandler
     public void on(StockReleased event, @SequenceNumber long sequence) {
-        apply(event.sku(), sequence,
-              row -> row.withStock(row.onHand(), row.onHand() - event.availableAfter(), sequence));
+        change(event.sku(), sequence, StockChange.availableAfter(event.availableAfter()));
     }
 
     /** The committed units leave both the stock on hand and the reserved units; available stays as it was. */
     @EventHandler
     public void on(ReservationCommitted event, @SequenceNumber long sequence) {
-        apply(event.sku(), sequence,
-              row -> row.withStock(event.onHandAfter(), row.reserved() - event.quantity(), sequence));
+        change(event.sku(), sequence, StockChange.committed(event.onHandAfter(), event.quantity()));
     }
 
     @ResetHandler
@@ -82,12 +79,9 @@ public class ProductCatalogueProjection {
         return store.find(query.sku());
     }
 
-    private void apply(String sku, long sequence, UnaryOperator<ProductRow> change) {
+    private void change(String sku, long sequence, StockChange change) {
         store.atomically(() -> {
-            ProductRow row = store.product(sku);
-            if (row != null && sequence > row.lastSequence()) {
-                store.updateStock(change.apply(row));
-            }
+            store.changeStock(sku, sequence, change);
             return null;
         });
     }

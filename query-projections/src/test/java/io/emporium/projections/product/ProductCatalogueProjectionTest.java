@@ -40,8 +40,8 @@ class ProductCatalogueProjectionTest {
         }
 
         @Override
-        public void updateStock(ProductRow row) {
-            rows.put(row.sku(), row);
+        public void changeStock(String sku, long sequence, StockChange change) {
+            rows.computeIfPresent(sku, (key, row) -> sequence > row.lastSequence() ? change.applyTo(row, sequence) : row);
         }
 
         @Override
