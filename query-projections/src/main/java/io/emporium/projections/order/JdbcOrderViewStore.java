@@ -26,14 +26,7 @@ public class JdbcOrderViewStore extends JdbcStore implements OrderViewStore {
     }
 
     @Override
-    public Long orderSequence(String orderId) {
-        List<Long> found = jdbc.queryForList("SELECT last_sequence FROM order_view WHERE order_id = :id",
-                                             new MapSqlParameterSource("id", orderId), Long.class);
-        return firstOrNull(found);
-    }
-
-    @Override
-    public void insertOrder(String orderId, String customerId, List<OrderLine> lines, Instant placedAt,
+    public boolean insertOrder(String orderId, String customerId, List<OrderLine> lines, Instant placedAt,
                             long sequence) {
         MapSqlParameterSource order = new MapSqlParameterSource("id", orderId)
                 .addValue("customer", customerId)
@@ -44,7 +37,7 @@ public class JdbcOrderViewStore extends JdbcStore implements OrderViewStore {
                 INSERT INTO order_view (order_id, customer_id, status, placed_at, last_sequence)
                 VALUES (:id, :customer, :status, :at, :seq) ON CONFLICT (order_id) DO NOTHING""", order);
         if (inserted == 0) {
-            return;
+            return false;
         }
         MapSqlParameterSource[] lineRows = new MapSqlParameterSource[lines.size()];
         for (int i = 0; i < lines.size(); i++) {
@@ -59,10 +52,11 @@ public class JdbcOrderViewStore extends JdbcStore implements OrderViewStore {
         jdbc.update("""
                 INSERT INTO order_status_history (order_id, sequence_number, status, changed_at, reason)
                 VALUES (:id, :seq, :status, :at, NULL)""", order);
+        return true;
     }
 
     @Override
-    public void changeStatus(String orderId, OrderStatus status, Instant at, String reason, long sequence) {
+    public boolean changeStatus(String orderId, OrderStatus status, Instant at, String reason, long sequence) {
         MapSqlParameterSource change = new MapSqlParameterSource("id", orderId)
                 .addValue("status", status.name())
                 .addValue("at", Timestamp.from(at))
@@ -77,20 +71,12 @@ public class JdbcOrderViewStore extends JdbcStore implements OrderViewStore {
                     INSERT INTO order_status_history (order_id, sequence_number, status, changed_at, reason)
                     VALUES (:id, :seq, :status, :at, :reason)""", change);
         }
+        return updated == 1;
     }
 
     @Override
-    public LineState line(String orderId, String sku) {
-        List<LineState> found = jdbc.query(
-                "SELECT sku, price_sequence FROM order_line_view WHERE order_id = :id AND sku = :sku",
-                new MapSqlParameterSource("id", orderId).addValue("sku", sku),
-                (rs, row) -> new LineState(rs.getString("sku"), rs.getObject("price_sequence", Long.class)));
-        return firstOrNull(found);
-    }
-
-    @Override
-    public void priceLine(String orderId, String sku, Money unitPrice, long skuSequence) {
-        jdbc.update("""
+    public boolean priceLine(String orderId, String sku, Money unitPrice, long skuSequence) {
+        return 1 == jdbc.update("""
                 UPDATE order_line_view SET unit_price_minor = :amount, currency = :currency, price_sequence = :seq
                 WHERE order_id = :id AND sku = :sku AND (price_sequence IS NULL OR price_sequence < :seq)""",
                     new MapSqlParameterSource("id", orderId)

@@ -43,13 +43,8 @@ public class OrderViewProjection {
 
     @EventHandler
     public void on(OrderPlaced event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        boolean changed = store.atomically(() -> {
-            if (store.orderSequence(event.orderId()) != null) {
-                return false;
-            }
-            store.insertOrder(event.orderId(), event.customerId(), event.lines(), at, sequence);
-            return true;
-        });
+        boolean changed = store.atomically(() -> store.insertOrder(event.orderId(), event.customerId(), event.lines(),
+                                                                    at, sequence));
         announce(changed, event.orderId());
     }
 
@@ -72,14 +67,8 @@ public class OrderViewProjection {
     /** The unit price at reservation; the sequence is the SKU's, kept per line. */
     @EventHandler
     public void on(StockReserved event, @SequenceNumber long skuSequence) {
-        boolean changed = store.atomically(() -> {
-            OrderViewStore.LineState line = store.line(event.orderId(), event.sku());
-            if (line == null || (line.priceSequence() != null && skuSequence <= line.priceSequence())) {
-                return false;
-            }
-            store.priceLine(event.orderId(), event.sku(), event.unitPrice(), skuSequence);
-            return true;
-        });
+        boolean changed = store.atomically(() -> store.priceLine(event.orderId(), event.sku(), event.unitPrice(),
+                                                                  skuSequence));
         announce(changed, event.orderId());
     }
 
@@ -99,14 +88,7 @@ public class OrderViewProjection {
     }
 
     private void changeStatus(String orderId, OrderStatus status, Instant at, String reason, long sequence) {
-        boolean changed = store.atomically(() -> {
-            Long applied = store.orderSequence(orderId);
-            if (applied == null || sequence <= applied) {
-                return false;
-            }
-            store.changeStatus(orderId, status, at, reason, sequence);
-            return true;
-        });
+        boolean changed = store.atomically(() -> store.changeStatus(orderId, status, at, reason, sequence));
         announce(changed, orderId);
     }
 

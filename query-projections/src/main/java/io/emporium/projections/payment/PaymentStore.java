@@ -12,6 +12,7 @@ public interface PaymentStore extends AtomicSteps {
     /** The payment row, or {@code null} when the payment is unknown. */
     PaymentRow payment(String paymentId);
 
+    /** Adds the payment; a payment already there is left as it is. */
     void insert(PaymentRow row);
 
     /** Stores the row's new state and sequence, unless a later event of the payment was applied already. */

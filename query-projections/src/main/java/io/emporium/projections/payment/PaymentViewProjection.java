@@ -34,12 +34,10 @@ public class PaymentViewProjection {
 
     @EventHandler
     public void on(PaymentAuthorizationRequested event, @SequenceNumber long sequence) {
+        // The insert leaves a payment already there as it is: no read first.
         store.atomically(() -> {
-            if (store.payment(event.paymentId()) == null) {
-                store.insert(new PaymentRow(event.paymentId(), event.orderId(),
-                                            PaymentStatus.AUTHORIZATION_REQUESTED, event.amount(), null, null,
-                                            Money.zero(event.amount().currency()), sequence));
-            }
+            store.insert(new PaymentRow(event.paymentId(), event.orderId(), PaymentStatus.AUTHORIZATION_REQUESTED,
+                                        event.amount(), null, null, Money.zero(event.amount().currency()), sequence));
             return null;
         });
     }

@@ -42,14 +42,11 @@ class InMemoryOrderViewStore implements OrderViewStore {
     }
 
     @Override
-    public Long orderSequence(String orderId) {
-        Row row = orders.get(orderId);
-        return row == null ? null : row.sequence;
-    }
-
-    @Override
-    public void insertOrder(String orderId, String customerId, List<OrderLine> lines, Instant placedAt,
-                            long sequence) {
+    public boolean insertOrder(String orderId, String customerId, List<OrderLine> lines, Instant placedAt,
+                               long sequence) {
+        if (orders.containsKey(orderId)) {
+            return false;
+        }
         Row row = new Row();
         row.customerId = customerId;
         row.status = OrderStatus.PENDING;
@@ -62,28 +59,31 @@ class InMemoryOrderViewStore implements OrderViewStore {
         }
         row.history.add(new StatusChange(OrderStatus.PENDING, placedAt, null));
         orders.put(orderId, row);
+        return true;
     }
 
     @Override
-    public void changeStatus(String orderId, OrderStatus status, Instant at, String reason, long sequence) {
+    public boolean changeStatus(String orderId, OrderStatus status, Instant at, String reason, long sequence) {
         Row row = orders.get(orderId);
+        if (row == null || sequence <= row.sequence) {
+            return false;
+        }
         row.status = status;
         row.sequence = sequence;
         row.history.add(new StatusChange(status, at, reason));
+        return true;
     }
 
     @Override
-    public LineState line(String orderId, String sku) {
+    public boolean priceLine(String orderId, String sku, Money unitPrice, long skuSequence) {
         Row row = orders.get(orderId);
         Line line = row == null ? null : row.lines.get(sku);
-        return line == null ? null : new LineState(sku, line.priceSequence);
-    }
-
-    @Override
-    public void priceLine(String orderId, String sku, Money unitPrice, long skuSequence) {
-        Line line = orders.get(orderId).lines.get(sku);
+        if (line == null || (line.priceSequence != null && skuSequence <= line.priceSequence)) {
+            return false;
+        }
         line.unitPrice = unitPrice;
         line.priceSequence = skuSequence;
+        return true;
     }
 
     @Override
