@@ -11,6 +11,7 @@ public interface ProductStore extends AtomicSteps {
     /** The product row, or {@code null} when the SKU is unknown. */
     ProductRow product(String sku);
 
+    /** Adds the product; a product already there is left as it is. */
     void insert(ProductRow row);
 
     /**
