@@ -3,6 +3,7 @@ package io.emporium.platform;
 import io.emporium.platform.correlation.MessageCorrelation;
 import io.emporium.platform.events.EventStoreConfiguration;
 import io.emporium.platform.health.EventProcessorsHealthIndicator;
+import io.emporium.platform.metrics.MetricsConfiguration;
 import io.emporium.platform.persistence.PersistenceConfiguration;
 import io.emporium.platform.processing.SegmentBalancing;
 import io.emporium.platform.remote.RemoteFailuresConfiguration;
@@ -24,12 +25,13 @@ import org.springframework.context.event.EventListener;
  * preparation, the embedded event store when Axon Server is off, refusals that survive Axon Server when it is on
  * ({@link RemoteFailuresConfiguration}), segments spread over the instances that run a processor
  * ({@link SegmentBalancing}), the request correlation id and caller passed from message to message
- * ({@link MessageCorrelation}), Axon's spans on the application's OpenTelemetry ({@link Tracing}), and a startup report of where Axon keeps its events and tokens.
+ * ({@link MessageCorrelation}), Axon's spans on the application's OpenTelemetry ({@link Tracing}), Axon's message metrics
+ * with each meter registered once ({@link MetricsConfiguration}), and a startup report of where Axon keeps its events and tokens.
  */
 @Configuration(proxyBeanMethods = false)
 @Import({SerializationConfiguration.class, PersistenceConfiguration.class, EventStoreConfiguration.class,
         RemoteFailuresConfiguration.class, SegmentBalancing.class, MessageCorrelation.class,
-        Tracing.class})
+        Tracing.class, MetricsConfiguration.class})
 public class PlatformConfiguration {
 
     /** {@code eventProcessors} in {@code /actuator/health} and its readiness group. */
