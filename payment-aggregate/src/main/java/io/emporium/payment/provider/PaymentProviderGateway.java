@@ -15,9 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -168,7 +166,7 @@ public class PaymentProviderGateway implements AutoCloseable {
             } else {
                 metrics.count(PaymentMetrics.Outcome.REFUND_FAILED);
                 log.error("The payment provider did not make refund {} of {} of payment {} for order {}",
-                        event.refundId(), event.amount(), event.paymentId(), event.orderId(), unwrap(failure));
+                        event.refundId(), event.amount(), event.paymentId(), event.orderId(), Failures.unwrap(failure));
             }
         });
     }
@@ -195,7 +193,7 @@ public class PaymentProviderGateway implements AutoCloseable {
             answer = CompletableFuture.failedFuture(new IllegalStateException("the provider returned no answer"));
         }
         answer.whenComplete((outcome, failure) -> {
-            if (unwrap(failure) instanceof TransientProviderFailure transientFailure) {
+            if (Failures.unwrap(failure) instanceof TransientProviderFailure transientFailure) {
                 if (attempt < maxAttempts) {
                     log.warn("Payment provider failed transiently for payment {} of order {} on attempt {} of {}, "
                                     + "retrying: {}", request.paymentId(), request.orderId(), attempt, maxAttempts,
@@ -223,20 +221,20 @@ public class PaymentProviderGateway implements AutoCloseable {
                     paymentId, request.orderId(), declined.reason());
             metrics.count(PaymentMetrics.Outcome.DECLINED);
             send(request, answer, new RecordPaymentDecline(paymentId, declined.reason()));
-        } else if (unwrap(failure) instanceof TransientProviderFailure transientFailure) {
+        } else if (Failures.unwrap(failure) instanceof TransientProviderFailure transientFailure) {
             log.warn("Payment provider unavailable for payment {} of order {} after {} attempts",
                     paymentId, request.orderId(), attempts);
             metrics.count(PaymentMetrics.Outcome.FAILED);
             send(request, answer, new RecordPaymentDecline(paymentId, "payment provider unavailable after "
                     + attempts + " attempts: " + transientFailure.getMessage()));
-        } else if (unwrap(failure) instanceof NoAnswerFromProvider noAnswer) {
+        } else if (Failures.unwrap(failure) instanceof NoAnswerFromProvider noAnswer) {
             log.warn("No answer from the payment provider for payment {} of order {}: {}; the order's payment deadline"
                     + " decides", paymentId, request.orderId(), noAnswer.getMessage());
             metrics.count(PaymentMetrics.Outcome.UNANSWERED);
         } else {
             Throwable cause = failure == null
                     ? new IllegalStateException("the provider answered without an outcome")
-                    : unwrap(failure);
+                    : Failures.unwrap(failure);
             log.error("Payment provider failed for payment {} of order {}; declining it",
                     paymentId, request.orderId(), cause);
             metrics.count(PaymentMetrics.Outcome.FAILED);
@@ -250,7 +248,7 @@ public class PaymentProviderGateway implements AutoCloseable {
             commandGateway.send(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData))
                           .whenComplete((result, failure) -> {
                 if (failure != null) {
-                    logSendFailure(request, command, unwrap(failure));
+                    logSendFailure(request, command, Failures.unwrap(failure));
                 }
             });
         } catch (RuntimeException failure) {
@@ -263,14 +261,6 @@ public class PaymentProviderGateway implements AutoCloseable {
                 command, request.paymentId(), request.orderId(), failure);
     }
 
-    private static Throwable unwrap(Throwable failure) {
-        Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-                && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
-    }
 
     private static ScheduledExecutorService daemonScheduler() {
         AtomicInteger threads = new AtomicInteger();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.emporium.messages.common.Money;
 import io.emporium.payment.provider.AuthorizationOutcome;
 import io.emporium.payment.provider.AuthorizationRequest;
+import io.emporium.payment.provider.Failures;
 import io.emporium.payment.provider.NoAnswerFromProvider;
 import io.emporium.payment.provider.PaymentMetrics;
 import io.emporium.payment.provider.PaymentProvider;
@@ -31,9 +32,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
@@ -153,7 +152,7 @@ public class HttpPaymentProvider implements PaymentProvider, AutoCloseable {
             if (failure == null) {
                 answer.complete(value);
             } else {
-                answer.completeExceptionally(afterAttempts(operation, idempotencyKey, unwrap(failure)));
+                answer.completeExceptionally(afterAttempts(operation, idempotencyKey, Failures.unwrap(failure)));
             }
         });
         return answer;
@@ -184,7 +183,7 @@ public class HttpPaymentProvider implements PaymentProvider, AutoCloseable {
     private <T> T answerOf(String operation, Timer.Sample sample, HttpResponse<String> response, Throwable failure,
                            Function<JsonNode, T> interpret) {
         if (failure != null) {
-            Throwable cause = unwrap(failure);
+            Throwable cause = Failures.unwrap(failure);
             boolean timedOut = cause instanceof HttpTimeoutException;
             sample.stop(metrics.callTimer(operation, timedOut ? "timeout" : "unreachable"));
             if (timedOut || cause instanceof IOException) {
@@ -298,14 +297,6 @@ public class HttpPaymentProvider implements PaymentProvider, AutoCloseable {
         return body.length() <= MAX_BODY_IN_MESSAGES ? body : body.substring(0, MAX_BODY_IN_MESSAGES) + "...";
     }
 
-    private static Throwable unwrap(Throwable failure) {
-        Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-                && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
-    }
 
     /** The provider answered for good that it will not do this; asking again would give the same answer. */
     static final class ProviderFailure extends RuntimeException {

@@ -1,5 +1,6 @@
 package io.emporium.payment.provider.http;
 
+import io.emporium.payment.provider.Failures;
 import io.emporium.payment.provider.PaymentMetrics;
 import io.emporium.payment.provider.PaymentProvider;
 import io.emporium.payment.provider.ProviderAskedToWait;
@@ -12,7 +13,7 @@ import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.CompletionException;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -67,18 +68,14 @@ public class HttpPaymentProviderConfiguration {
         return retry;
     }
 
-    private static java.util.Optional<Long> retryAfter(Either<Throwable, Object> outcome, Duration maxRetryAfter) {
+    private static Optional<Long> retryAfter(Either<Throwable, Object> outcome, Duration maxRetryAfter) {
         if (outcome == null || !outcome.isLeft()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        Throwable failure = outcome.getLeft();
-        if (failure instanceof CompletionException && failure.getCause() != null) {
-            failure = failure.getCause();
-        }
-        if (failure instanceof ProviderAskedToWait askedToWait) {
+        if (Failures.unwrap(outcome.getLeft()) instanceof ProviderAskedToWait askedToWait) {
             return askedToWait.retryAfter().map(after -> after.compareTo(maxRetryAfter) > 0 ? maxRetryAfter : after)
                               .map(Duration::toMillis);
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 }

@@ -156,36 +156,24 @@ class HttpPaymentProviderTest {
 
     @Test
     void aTooManyRequestsAnswerIsAskedAgainOnlyAfterItsRetryAfter() {
-        stub.stubFor(post(urlEqualTo(HttpPaymentProvider.AUTHORIZATIONS)).atPriority(1)
-                .inScenario("busy").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("ready")
-                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")));
+        busyOnceWithRetryAfter("1");
         run(provider -> {
             AuthorizationOutcome outcome = answer(provider.authorize(request("pay-1", "pm_approve")));
 
             assertThat(outcome).isEqualTo(new AuthorizationOutcome.Approved("stub-pay-1"));
-            List<LoggedRequest> requests = authorizationRequests();
-            assertThat(requests).hasSize(2);
             // The configured backoff here is 20 ms: a second request a second later waited for the Retry-After.
-            assertThat(Duration.between(requests.get(0).getLoggedDate().toInstant(),
-                                        requests.get(1).getLoggedDate().toInstant()))
-                    .isGreaterThanOrEqualTo(Duration.ofMillis(950));
+            assertThat(waitBetweenTheTwoRequests()).isGreaterThanOrEqualTo(Duration.ofMillis(950));
         });
     }
 
     @Test
     void aRetryAfterLongerThanTheLimitIsCutToTheLimit() {
-        stub.stubFor(post(urlEqualTo(HttpPaymentProvider.AUTHORIZATIONS)).atPriority(1)
-                .inScenario("busy").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("ready")
-                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "3600")));
+        busyOnceWithRetryAfter("3600");
         run(provider -> {
             assertThat(answer(provider.authorize(request("pay-1", "pm_approve"))))
                     .isEqualTo(new AuthorizationOutcome.Approved("stub-pay-1"));
-            List<LoggedRequest> requests = authorizationRequests();
-            assertThat(requests).hasSize(2);
             // Waited for the limit (300 ms), longer than the configured backoff (20 ms, give or take half).
-            assertThat(Duration.between(requests.get(0).getLoggedDate().toInstant(),
-                                        requests.get(1).getLoggedDate().toInstant()))
-                    .isGreaterThanOrEqualTo(Duration.ofMillis(250));
+            assertThat(waitBetweenTheTwoRequests()).isGreaterThanOrEqualTo(Duration.ofMillis(250));
         }, "emporium.payment.http.max-retry-after=300ms");
     }
 
@@ -361,6 +349,21 @@ class HttpPaymentProviderTest {
 
     private CircuitBreaker breaker() {
         return context.getBean(CircuitBreakerRegistry.class).circuitBreaker(HttpPaymentProvider.RESILIENCE);
+    }
+
+    /** The first authorization request answers 429 with this Retry-After, the others as the committed stubs do. */
+    private static void busyOnceWithRetryAfter(String retryAfter) {
+        stub.stubFor(post(urlEqualTo(HttpPaymentProvider.AUTHORIZATIONS)).atPriority(1)
+                .inScenario("busy").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("ready")
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", retryAfter)));
+    }
+
+    /** How long after the first of exactly two authorization requests the second came. */
+    private static Duration waitBetweenTheTwoRequests() {
+        List<LoggedRequest> requests = authorizationRequests();
+        assertThat(requests).hasSize(2);
+        return Duration.between(requests.get(0).getLoggedDate().toInstant(),
+                                requests.get(1).getLoggedDate().toInstant());
     }
 
     private static List<LoggedRequest> authorizationRequests() {
