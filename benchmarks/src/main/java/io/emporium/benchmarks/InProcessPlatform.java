@@ -33,6 +33,8 @@ public final class InProcessPlatform implements RunningPlatform, AutoCloseable {
     }
 
     static final String ISSUER = "emporium-benchmark";
+    /** The profile the measured platform runs in: the one besides 'local' and 'test' that allows the simulated provider. */
+    static final String BENCHMARK_PROFILE = "benchmark";
     static final String AUDIENCE = "emporium";
     private static final String SECRET = randomSecret();
     private static final String AUTHORIZATION = "Bearer " + new TokenMinter(ISSUER, AUDIENCE, SECRET)
@@ -66,10 +68,14 @@ public final class InProcessPlatform implements RunningPlatform, AutoCloseable {
         properties.put("emporium.security.jwt.issuer", ISSUER);
         properties.put("emporium.security.jwt.audience", AUDIENCE);
         properties.put("emporium.security.jwt.hmac-secret", SECRET);
+        // The simulated payment provider, allowed in the profile 'benchmark' only (besides 'local' and 'test'): the
+        // benchmark measures the platform, not a provider's network.
+        properties.put("emporium.payment.provider", "simulated");
         properties.putAll(settings);
         List<String> args = new ArrayList<>();
         properties.forEach((key, value) -> args.add("--" + key + "=" + value));
         ConfigurableApplicationContext context = new SpringApplicationBuilder(EmporiumApplication.class)
+                .profiles(BENCHMARK_PROFILE)
                 .logStartupInfo(false)
                 .run(args.toArray(String[]::new));
         return new InProcessPlatform(context, purpose);

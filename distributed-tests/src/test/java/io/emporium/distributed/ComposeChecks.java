@@ -98,7 +98,8 @@ final class ComposeChecks {
     private static void checkDependencies(String name, Object dependsOn, Map<String, Object> services,
                                           List<String> problems) {
         if (dependsOn == null) {
-            if (!Set.of("axonserver", "postgres").contains(name)) {
+            // Infrastructure waits for nothing: Axon Server, PostgreSQL, and the stub playing the payment provider.
+            if (!Set.of("axonserver", "postgres", "payment-provider-stub").contains(name)) {
                 problems.add(name + " depends on nothing: it must wait for Axon Server and PostgreSQL");
             }
             return;

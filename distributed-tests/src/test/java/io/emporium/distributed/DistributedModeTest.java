@@ -71,7 +71,11 @@ class DistributedModeTest {
                 Map.entry("EMPORIUM_EDGE_LIMITS_QUERIES_CAPACITY", "100000"),
                 Map.entry("EMPORIUM_SECURITY_JWT_ISSUER", EdgeClient.ISSUER),
                 Map.entry("EMPORIUM_SECURITY_JWT_AUDIENCE", EdgeClient.AUDIENCE),
-                Map.entry("EMPORIUM_SECURITY_JWT_HMAC_SECRET", EdgeClient.SECRET)));
+                Map.entry("EMPORIUM_SECURITY_JWT_HMAC_SECRET", EdgeClient.SECRET),
+                // Every outcome is driven by the simulated provider's test cards, which only the profiles local,
+                // test and benchmark may run.
+                Map.entry("EMPORIUM_PAYMENT_PROVIDER", "simulated"),
+                Map.entry("SPRING_PROFILES_ACTIVE", "test")));
         // The first service creates the schema history alone; the others then migrate what they bring, together.
         services.start("projections-service");
         services.startTogether(List.of("saga-service", "order-service", "inventory-service", "payment-service",

@@ -8,12 +8,25 @@ import java.time.Duration;
 /**
  * Settings of the payment module, under {@code emporium.payment}.
  *
+ * @param provider                which provider authorizes payments: {@code http} (the default; settings under
+ *                                {@code emporium.payment.http}) or {@code simulated} (profiles local, test and
+ *                                benchmark only)
  * @param providerLateAnswerDelay how long the simulated provider takes to approve the {@code pm_late} token
- * @param retry                   how the provider gateway retries transient provider failures
+ * @param retry                   how the provider gateway retries transient failures of the simulated provider (the
+ *                                HTTP provider retries on its own, under {@code resilience4j.retry})
  */
 @ConfigurationProperties("emporium.payment")
-public record PaymentProperties(@DefaultValue("60s") Duration providerLateAnswerDelay,
+public record PaymentProperties(@DefaultValue("http") Provider provider,
+                                @DefaultValue("60s") Duration providerLateAnswerDelay,
                                 @DefaultValue Retry retry) {
+
+    /** The payment providers the platform can be started with. */
+    public enum Provider {
+        /** A provider's REST API, through the HTTP adapter. */
+        HTTP,
+        /** The deterministic in-process provider of the test cards. */
+        SIMULATED
+    }
 
     /**
      * @param maxAttempts     how many times the provider is asked at most, the first time included

@@ -22,6 +22,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
 
 import java.time.Duration;
 import java.util.List;
@@ -32,8 +33,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = PaymentModuleTest.TestApplication.class, properties = {
         "axon.axonserver.enabled=false",
         "axon.timeout.enabled=false",
+        "emporium.payment.provider=simulated",
         "emporium.payment.retry.max-attempts=3",
         "emporium.payment.retry.initial-interval=10ms"})
+@ActiveProfiles("test")
 class PaymentModuleTest {
 
     /** A payment requested before the application started, so before its provider processor existed. */

@@ -10,6 +10,8 @@ import io.emporium.projections.product.JdbcProductStore;
 import io.emporium.projections.product.ProductCatalogueProjection;
 import io.emporium.projections.support.JdbcSavepoints;
 import io.emporium.projections.support.ProjectionSequencing;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import javax.sql.DataSource;
 import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
@@ -55,8 +57,10 @@ public class ProjectionsModule {
 
     @Bean
     OrderViewProjection orderViewProjection(NamedParameterJdbcTemplate jdbc, JdbcSavepoints savepoints,
-                                            QueryUpdateEmitter queryUpdateEmitter) {
-        return new OrderViewProjection(new JdbcOrderViewStore(jdbc, savepoints), queryUpdateEmitter);
+                                            QueryUpdateEmitter queryUpdateEmitter,
+                                            ObjectProvider<MeterRegistry> meterRegistry) {
+        return new OrderViewProjection(new JdbcOrderViewStore(jdbc, savepoints), queryUpdateEmitter,
+                                       meterRegistry.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     @Bean

@@ -15,9 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,8 +38,9 @@ import org.slf4j.LoggerFactory;
  * payment with a reason starting {@code "payment provider failed"}: the port promises that only transient
  * failures are worth asking again.
  *
- * <p>If the provider never answers, nothing is sent and nothing waits: the payment stays requested and the
- * order saga's deadline compensates the order. An answer arriving after that is still recorded, and the saga
+ * <p>If the provider never answers, or says it gives no answer ({@link NoAnswerFromProvider}: the HTTP provider's
+ * own retries used up, its circuit breaker open, its bulkhead full), nothing is sent and nothing waits: the payment
+ * stays requested and the order saga's deadline compensates the order. An answer arriving after that is still recorded, and the saga
  * refunds it.
  *
  * <p>The event handler only starts the call; waiting, retries and the answer run on this gateway's
@@ -70,6 +69,7 @@ public class PaymentProviderGateway implements AutoCloseable {
 
     private final ScheduledExecutorService scheduler;
     private final boolean ownsScheduler;
+    private final PaymentMetrics metrics;
 
     /**
      * A gateway with a scheduler of its own (two daemon threads), shut down by {@link #close()}.
@@ -80,18 +80,25 @@ public class PaymentProviderGateway implements AutoCloseable {
      */
     public PaymentProviderGateway(PaymentProvider provider, CommandGateway commandGateway, int maxAttempts,
                                   Duration initialInterval) {
-        this(provider, commandGateway, maxAttempts, initialInterval, daemonScheduler(), true);
+        this(provider, commandGateway, maxAttempts, initialInterval, daemonScheduler(), true,
+             PaymentMetrics.unregistered());
+    }
+
+    /** A gateway with a scheduler of its own, shut down by {@link #close()}, that counts outcomes in {@code metrics}. */
+    public PaymentProviderGateway(PaymentProvider provider, CommandGateway commandGateway, int maxAttempts,
+                                  Duration initialInterval, PaymentMetrics metrics) {
+        this(provider, commandGateway, maxAttempts, initialInterval, daemonScheduler(), true, metrics);
     }
 
     /** A gateway that runs retries and answers on {@code scheduler}, which stays the caller's to shut down. */
     public PaymentProviderGateway(PaymentProvider provider, CommandGateway commandGateway, int maxAttempts,
                                   Duration initialInterval, ScheduledExecutorService scheduler) {
-        this(provider, commandGateway, maxAttempts, initialInterval, scheduler, false);
+        this(provider, commandGateway, maxAttempts, initialInterval, scheduler, false, PaymentMetrics.unregistered());
     }
 
     private PaymentProviderGateway(PaymentProvider provider, CommandGateway commandGateway, int maxAttempts,
                                    Duration initialInterval, ScheduledExecutorService scheduler,
-                                   boolean ownsScheduler) {
+                                   boolean ownsScheduler, PaymentMetrics metrics) {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("max attempts must be at least 1: " + maxAttempts);
         }
@@ -104,6 +111,7 @@ public class PaymentProviderGateway implements AutoCloseable {
         this.maxAttempts = maxAttempts;
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.ownsScheduler = ownsScheduler;
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.retry = Retry.of(PROCESSING_GROUP, RetryConfig.custom()
                 .maxAttempts(maxAttempts)
                 .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(
@@ -138,11 +146,29 @@ public class PaymentProviderGateway implements AutoCloseable {
                         scheduler);
     }
 
+    /**
+     * Passes the refund on to the provider without waiting for it. A refund the provider could not make is logged
+     * with its ids and counted ({@code outcome=refund_failed}); asking again under the same refund id is harmless.
+     */
     @EventHandler
     public void on(PaymentRefunded event) {
         log.info("Refunding {} of payment {} for order {} (refund {})",
                 event.amount(), event.paymentId(), event.orderId(), event.refundId());
-        provider.refund(event.paymentId(), event.refundId(), event.amount());
+        CompletionStage<Void> refunded;
+        try {
+            refunded = provider.refund(event.paymentId(), event.refundId(), event.amount());
+        } catch (RuntimeException failure) {
+            refunded = CompletableFuture.failedFuture(failure);
+        }
+        refunded.whenComplete((done, failure) -> {
+            if (failure == null) {
+                metrics.count(PaymentMetrics.Outcome.REFUNDED);
+            } else {
+                metrics.count(PaymentMetrics.Outcome.REFUND_FAILED);
+                log.error("The payment provider did not make refund {} of {} of payment {} for order {}",
+                        event.refundId(), event.amount(), event.paymentId(), event.orderId(), Failures.unwrap(failure));
+            }
+        });
     }
 
     /** Stops the scheduler if this gateway created it; calls still under way are dropped. */
@@ -167,7 +193,7 @@ public class PaymentProviderGateway implements AutoCloseable {
             answer = CompletableFuture.failedFuture(new IllegalStateException("the provider returned no answer"));
         }
         answer.whenComplete((outcome, failure) -> {
-            if (unwrap(failure) instanceof TransientProviderFailure transientFailure) {
+            if (Failures.unwrap(failure) instanceof TransientProviderFailure transientFailure) {
                 if (attempt < maxAttempts) {
                     log.warn("Payment provider failed transiently for payment {} of order {} on attempt {} of {}, "
                                     + "retrying: {}", request.paymentId(), request.orderId(), attempt, maxAttempts,
@@ -188,22 +214,30 @@ public class PaymentProviderGateway implements AutoCloseable {
         if (failure == null && outcome instanceof AuthorizationOutcome.Approved approved) {
             log.info("Payment {} for order {} approved by the provider ({})",
                     paymentId, request.orderId(), approved.providerReference());
+            metrics.count(PaymentMetrics.Outcome.AUTHORIZED);
             send(request, answer, new RecordPaymentAuthorization(paymentId, approved.providerReference()));
         } else if (failure == null && outcome instanceof AuthorizationOutcome.Declined declined) {
             log.info("Payment {} for order {} declined by the provider: {}",
                     paymentId, request.orderId(), declined.reason());
+            metrics.count(PaymentMetrics.Outcome.DECLINED);
             send(request, answer, new RecordPaymentDecline(paymentId, declined.reason()));
-        } else if (unwrap(failure) instanceof TransientProviderFailure transientFailure) {
+        } else if (Failures.unwrap(failure) instanceof TransientProviderFailure transientFailure) {
             log.warn("Payment provider unavailable for payment {} of order {} after {} attempts",
                     paymentId, request.orderId(), attempts);
+            metrics.count(PaymentMetrics.Outcome.FAILED);
             send(request, answer, new RecordPaymentDecline(paymentId, "payment provider unavailable after "
                     + attempts + " attempts: " + transientFailure.getMessage()));
+        } else if (Failures.unwrap(failure) instanceof NoAnswerFromProvider noAnswer) {
+            log.warn("No answer from the payment provider for payment {} of order {}: {}; the order's payment deadline"
+                    + " decides", paymentId, request.orderId(), noAnswer.getMessage());
+            metrics.count(PaymentMetrics.Outcome.UNANSWERED);
         } else {
             Throwable cause = failure == null
                     ? new IllegalStateException("the provider answered without an outcome")
-                    : unwrap(failure);
+                    : Failures.unwrap(failure);
             log.error("Payment provider failed for payment {} of order {}; declining it",
                     paymentId, request.orderId(), cause);
+            metrics.count(PaymentMetrics.Outcome.FAILED);
             send(request, answer,
                  new RecordPaymentDecline(paymentId, "payment provider failed: " + cause.getMessage()));
         }
@@ -214,7 +248,7 @@ public class PaymentProviderGateway implements AutoCloseable {
             commandGateway.send(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData))
                           .whenComplete((result, failure) -> {
                 if (failure != null) {
-                    logSendFailure(request, command, unwrap(failure));
+                    logSendFailure(request, command, Failures.unwrap(failure));
                 }
             });
         } catch (RuntimeException failure) {
@@ -227,14 +261,6 @@ public class PaymentProviderGateway implements AutoCloseable {
                 command, request.paymentId(), request.orderId(), failure);
     }
 
-    private static Throwable unwrap(Throwable failure) {
-        Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-                && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
-    }
 
     private static ScheduledExecutorService daemonScheduler() {
         AtomicInteger threads = new AtomicInteger();

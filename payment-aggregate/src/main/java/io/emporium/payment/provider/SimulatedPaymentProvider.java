@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executors;
@@ -109,8 +110,9 @@ public class SimulatedPaymentProvider implements PaymentProvider, AutoCloseable 
     }
 
     @Override
-    public void refund(String paymentId, String refundId, Money amount) {
+    public CompletionStage<Void> refund(String paymentId, String refundId, Money amount) {
         log.info("Simulated provider: refunded {} of payment {} (refund {})", amount, paymentId, refundId);
+        return CompletableFuture.completedFuture(null);
     }
 
     /** Stops the scheduler if this provider created it; late answers not yet given are never given. */

@@ -18,10 +18,12 @@ import io.emporium.messages.payment.PaymentAuthorizationRequested;
 import io.emporium.messages.payment.PaymentRefunded;
 import io.emporium.messages.payment.RecordPaymentAuthorization;
 import io.emporium.messages.payment.RecordPaymentDecline;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
@@ -44,12 +46,14 @@ class PaymentProviderGatewayTest {
 
     private final CommandGateway commandGateway = mock(CommandGateway.class);
     private final ScriptedProvider provider = new ScriptedProvider();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private PaymentProviderGateway gateway;
 
     @BeforeEach
     void setUp() {
         when(commandGateway.send(any())).thenReturn(CompletableFuture.completedFuture(null));
-        gateway = new PaymentProviderGateway(provider, commandGateway, MAX_ATTEMPTS, Duration.ofMillis(5));
+        gateway = new PaymentProviderGateway(provider, commandGateway, MAX_ATTEMPTS, Duration.ofMillis(5),
+                                             new PaymentMetrics(meters));
     }
 
     @AfterEach
@@ -169,6 +173,46 @@ class PaymentProviderGatewayTest {
         gateway.on(new PaymentRefunded(PAYMENT_ID, ORDER_ID, "r-1", refund, refund, "order cancelled"));
 
         assertThat(provider.refunds()).containsExactly(List.of(PAYMENT_ID, "r-1", refund));
+        assertThat(count("refunded")).isEqualTo(1.0);
+    }
+
+    @Test
+    void countsARefundTheProviderCouldNotMake() {
+        Money refund = Money.of(1_000, "EUR");
+        provider.refundAnswer = CompletableFuture.failedFuture(new NoAnswerFromProvider("circuit breaker open"));
+
+        gateway.on(new PaymentRefunded(PAYMENT_ID, ORDER_ID, "r-1", refund, refund, "order cancelled"));
+
+        assertThat(count("refund_failed")).isEqualTo(1.0);
+        assertThat(count("refunded")).isZero();
+    }
+
+    @Test
+    void sendsNothingWhenTheProviderGivesNoAnswerAndLeavesItToTheDeadline() {
+        provider.answers(() -> CompletableFuture.failedFuture(new NoAnswerFromProvider("circuit breaker open")));
+
+        gateway.on(REQUESTED);
+
+        verify(commandGateway, after(300).never()).send(any());
+        assertThat(provider.requests()).hasSize(1);
+        assertThat(count("unanswered")).isEqualTo(1.0);
+    }
+
+    @Test
+    void countsEachAnswerByItsOutcome() {
+        provider.answers(approved("ref-1"), declined("no funds"));
+
+        gateway.on(REQUESTED);
+        gateway.on(new PaymentAuthorizationRequested("p-2", ORDER_ID, AMOUNT, "pm_any"));
+
+        verify(commandGateway, timeout(WAIT_MILLIS).times(2)).send(any());
+        assertThat(count("authorized")).isEqualTo(1.0);
+        assertThat(count("declined")).isEqualTo(1.0);
+        assertThat(count("failed")).isZero();
+    }
+
+    private double count(String outcome) {
+        return meters.get(PaymentMetrics.PAYMENTS).tag("outcome", outcome).counter().count();
     }
 
     private static Supplier<CompletableFuture<AuthorizationOutcome>> approved(String reference) {
@@ -190,6 +234,7 @@ class PaymentProviderGatewayTest {
                 new ConcurrentLinkedQueue<>();
         private final List<AuthorizationRequest> requests = new CopyOnWriteArrayList<>();
         private final List<List<Object>> refunds = new CopyOnWriteArrayList<>();
+        private volatile CompletableFuture<Void> refundAnswer = CompletableFuture.completedFuture(null);
 
         @SafeVarargs
         final void answers(Supplier<CompletableFuture<AuthorizationOutcome>>... answers) {
@@ -209,8 +254,9 @@ class PaymentProviderGatewayTest {
         }
 
         @Override
-        public void refund(String paymentId, String refundId, Money amount) {
+        public CompletionStage<Void> refund(String paymentId, String refundId, Money amount) {
             refunds.add(List.of(paymentId, refundId, amount));
+            return refundAnswer;
         }
 
         List<AuthorizationRequest> requests() {

@@ -11,9 +11,16 @@ import io.emporium.messages.query.FindOrdersOfCustomer;
 import io.emporium.messages.query.OrderSummaryPage;
 import io.emporium.messages.query.OrderView;
 import io.emporium.projections.ProjectionNames;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
@@ -29,16 +36,32 @@ import org.axonframework.queryhandling.SubscriptionQueryMessage;
  * it; an event at or below that sequence changes nothing (and is not announced). After each change the new
  * view is emitted to subscribers of {@link FindOrder}; Axon delivers it only once the processor's
  * transaction has committed, so a subscriber never sees a view that was rolled back.
+ * <p>
+ * Each order reaching a final status counts once in {@value #ORDERS_FINAL} (tagged {@code status}), after the change
+ * committed and never during a replay, which rebuilds views of orders that were counted when they ended.
  */
 @ProcessingGroup(ProjectionNames.ORDER_VIEWS)
 public class OrderViewProjection {
 
+    /** Orders by the final status they reached (Prometheus {@code emporium_orders_final_total}). */
+    public static final String ORDERS_FINAL = "emporium.orders.final";
+
     private final OrderViewStore store;
     private final QueryUpdateEmitter updates;
+    private final Map<OrderStatus, Counter> finalStatuses = new EnumMap<>(OrderStatus.class);
 
+    /** A projection whose final-status counter is kept in memory only (tests). */
     public OrderViewProjection(OrderViewStore store, QueryUpdateEmitter updates) {
+        this(store, updates, new SimpleMeterRegistry());
+    }
+
+    public OrderViewProjection(OrderViewStore store, QueryUpdateEmitter updates, MeterRegistry meters) {
         this.store = store;
         this.updates = updates;
+        for (OrderStatus status : new OrderStatus[]{OrderStatus.CONFIRMED, OrderStatus.REJECTED, OrderStatus.CANCELLED}) {
+            finalStatuses.put(status, Counter.builder(ORDERS_FINAL).tag("status", status.name().toLowerCase(Locale.ROOT))
+                                             .description("Orders that reached a final status").register(meters));
+        }
     }
 
     @EventHandler
@@ -48,20 +71,35 @@ public class OrderViewProjection {
         announce(changed, event.orderId());
     }
 
-    @EventHandler
-    public void on(OrderConfirmed event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        changeStatus(event.orderId(), OrderStatus.CONFIRMED, at, event.reason(), sequence);
+    /** As delivered outside a replay (tests). */
+    public void on(OrderConfirmed event, long sequence, Instant at) {
+        on(event, sequence, at, ReplayStatus.REGULAR);
     }
 
     @EventHandler
-    public void on(OrderRejected event, @SequenceNumber long sequence, @Timestamp Instant at) {
+    public void on(OrderConfirmed event, @SequenceNumber long sequence, @Timestamp Instant at, ReplayStatus replay) {
+        changeStatus(event.orderId(), OrderStatus.CONFIRMED, at, event.reason(), sequence, replay);
+    }
+
+    /** As delivered outside a replay (tests). */
+    public void on(OrderRejected event, long sequence, Instant at) {
+        on(event, sequence, at, ReplayStatus.REGULAR);
+    }
+
+    @EventHandler
+    public void on(OrderRejected event, @SequenceNumber long sequence, @Timestamp Instant at, ReplayStatus replay) {
         String reason = event.cause() == null ? event.reason() : event.cause() + ": " + event.reason();
-        changeStatus(event.orderId(), OrderStatus.REJECTED, at, reason, sequence);
+        changeStatus(event.orderId(), OrderStatus.REJECTED, at, reason, sequence, replay);
+    }
+
+    /** As delivered outside a replay (tests). */
+    public void on(OrderCancelled event, long sequence, Instant at) {
+        on(event, sequence, at, ReplayStatus.REGULAR);
     }
 
     @EventHandler
-    public void on(OrderCancelled event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        changeStatus(event.orderId(), OrderStatus.CANCELLED, at, event.reason(), sequence);
+    public void on(OrderCancelled event, @SequenceNumber long sequence, @Timestamp Instant at, ReplayStatus replay) {
+        changeStatus(event.orderId(), OrderStatus.CANCELLED, at, event.reason(), sequence, replay);
     }
 
     /** The unit price at reservation; the sequence is the SKU's, kept per line. */
@@ -87,9 +125,13 @@ public class OrderViewProjection {
         return store.findOfCustomer(query.customerId(), query.status(), query.page(), query.size());
     }
 
-    private void changeStatus(String orderId, OrderStatus status, Instant at, String reason, long sequence) {
+    private void changeStatus(String orderId, OrderStatus status, Instant at, String reason, long sequence,
+                              ReplayStatus replay) {
         boolean changed = store.atomically(() -> store.changeStatus(orderId, status, at, reason, sequence));
         announce(changed, orderId);
+        if (changed && !replay.isReplay()) {
+            afterCommit(finalStatuses.get(status)::increment);
+        }
     }
 
     /**
@@ -109,10 +151,14 @@ public class OrderViewProjection {
                 }
             }
         };
+        afterCommit(announcement);
+    }
+
+    private static void afterCommit(Runnable action) {
         if (CurrentUnitOfWork.isStarted()) {
-            CurrentUnitOfWork.get().afterCommit(unitOfWork -> announcement.run());
+            CurrentUnitOfWork.get().afterCommit(unitOfWork -> action.run());
         } else {
-            announcement.run();
+            action.run();
         }
     }
 

@@ -27,6 +27,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.axonframework.eventhandling.ReplayStatus;
 import org.junit.jupiter.api.Test;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.GenericSubscriptionQueryMessage;
@@ -39,7 +41,8 @@ class OrderViewProjectionTest {
 
     private final InMemoryOrderViewStore store = new InMemoryOrderViewStore();
     private final QueryUpdateEmitter updates = mock(QueryUpdateEmitter.class);
-    private final OrderViewProjection projection = new OrderViewProjection(store, updates);
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final OrderViewProjection projection = new OrderViewProjection(store, updates, meters);
 
     private void place(String orderId, String customer, Instant at) {
         projection.on(new OrderPlaced(orderId, customer,
@@ -49,6 +52,37 @@ class OrderViewProjectionTest {
 
     private OrderView view() {
         return projection.handle(new FindOrder(ORDER));
+    }
+
+    @Test
+    void countsEachOrderOnceByTheFinalStatusItReached() {
+        place(ORDER, "customer-1", T0);
+        place("other-order", "customer-1", T0);
+
+        projection.on(new OrderConfirmed(ORDER, "pay-1", "paid"), 1, T0.plusSeconds(1));
+        projection.on(new OrderConfirmed(ORDER, "pay-1", "paid"), 1, T0.plusSeconds(1));
+        projection.on(new OrderRejected("other-order", RejectionCause.PAYMENT_TIMEOUT, "no answer"), 1, T0);
+
+        assertThat(finalCount("confirmed")).isEqualTo(1.0);
+        assertThat(finalCount("rejected")).isEqualTo(1.0);
+        assertThat(finalCount("cancelled")).isZero();
+    }
+
+    @Test
+    void aReplayRebuildsTheViewWithoutCountingTheOrderAgain() {
+        place(ORDER, "customer-1", T0);
+        projection.on(new OrderCancelled(ORDER, "changed my mind"), 1, T0.plusSeconds(1));
+        projection.reset();
+
+        place(ORDER, "customer-1", T0);
+        projection.on(new OrderCancelled(ORDER, "changed my mind"), 1, T0.plusSeconds(1), ReplayStatus.REPLAY);
+
+        assertThat(view().status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(finalCount("cancelled")).isEqualTo(1.0);
+    }
+
+    private double finalCount(String status) {
+        return meters.get(OrderViewProjection.ORDERS_FINAL).tag("status", status).counter().count();
     }
 
     @Test
