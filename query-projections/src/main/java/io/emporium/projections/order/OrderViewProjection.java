@@ -71,30 +71,15 @@ public class OrderViewProjection {
         announce(changed, event.orderId());
     }
 
-    /** As delivered outside a replay (tests). */
-    public void on(OrderConfirmed event, long sequence, Instant at) {
-        on(event, sequence, at, ReplayStatus.REGULAR);
-    }
-
     @EventHandler
     public void on(OrderConfirmed event, @SequenceNumber long sequence, @Timestamp Instant at, ReplayStatus replay) {
         changeStatus(event.orderId(), OrderStatus.CONFIRMED, at, event.reason(), sequence, replay);
-    }
-
-    /** As delivered outside a replay (tests). */
-    public void on(OrderRejected event, long sequence, Instant at) {
-        on(event, sequence, at, ReplayStatus.REGULAR);
     }
 
     @EventHandler
     public void on(OrderRejected event, @SequenceNumber long sequence, @Timestamp Instant at, ReplayStatus replay) {
         String reason = event.cause() == null ? event.reason() : event.cause() + ": " + event.reason();
         changeStatus(event.orderId(), OrderStatus.REJECTED, at, reason, sequence, replay);
-    }
-
-    /** As delivered outside a replay (tests). */
-    public void on(OrderCancelled event, long sequence, Instant at) {
-        on(event, sequence, at, ReplayStatus.REGULAR);
     }
 
     @EventHandler

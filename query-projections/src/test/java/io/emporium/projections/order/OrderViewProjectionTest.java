@@ -23,16 +23,16 @@ import io.emporium.messages.query.FindOrdersOfCustomer;
 import io.emporium.messages.query.OrderSummaryPage;
 import io.emporium.messages.query.OrderView;
 import io.emporium.messages.query.StatusChange;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.axonframework.eventhandling.ReplayStatus;
-import org.junit.jupiter.api.Test;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.GenericSubscriptionQueryMessage;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.junit.jupiter.api.Test;
 
 class OrderViewProjectionTest {
 
@@ -59,9 +59,9 @@ class OrderViewProjectionTest {
         place(ORDER, "customer-1", T0);
         place("other-order", "customer-1", T0);
 
-        projection.on(new OrderConfirmed(ORDER, "pay-1", "paid"), 1, T0.plusSeconds(1));
-        projection.on(new OrderConfirmed(ORDER, "pay-1", "paid"), 1, T0.plusSeconds(1));
-        projection.on(new OrderRejected("other-order", RejectionCause.PAYMENT_TIMEOUT, "no answer"), 1, T0);
+        projection.on(new OrderConfirmed(ORDER, "pay-1", "paid"), 1, T0.plusSeconds(1), ReplayStatus.REGULAR);
+        projection.on(new OrderConfirmed(ORDER, "pay-1", "paid"), 1, T0.plusSeconds(1), ReplayStatus.REGULAR);
+        projection.on(new OrderRejected("other-order", RejectionCause.PAYMENT_TIMEOUT, "no answer"), 1, T0, ReplayStatus.REGULAR);
 
         assertThat(finalCount("confirmed")).isEqualTo(1.0);
         assertThat(finalCount("rejected")).isEqualTo(1.0);
@@ -71,7 +71,7 @@ class OrderViewProjectionTest {
     @Test
     void aReplayRebuildsTheViewWithoutCountingTheOrderAgain() {
         place(ORDER, "customer-1", T0);
-        projection.on(new OrderCancelled(ORDER, "changed my mind"), 1, T0.plusSeconds(1));
+        projection.on(new OrderCancelled(ORDER, "changed my mind"), 1, T0.plusSeconds(1), ReplayStatus.REGULAR);
         projection.reset();
 
         place(ORDER, "customer-1", T0);
@@ -115,7 +115,7 @@ class OrderViewProjectionTest {
     void keepsTheWholeStatusHistoryWithTimesAndReasons() {
         place(ORDER, "customer-1", T0);
         projection.on(new OrderRejected(ORDER, RejectionCause.OUT_OF_STOCK, "MUG-001 sold out"), 1,
-                      T0.plusSeconds(5));
+                      T0.plusSeconds(5), ReplayStatus.REGULAR);
 
         assertThat(view().status()).isEqualTo(OrderStatus.REJECTED);
         assertThat(view().statusHistory()).containsExactly(
@@ -128,11 +128,11 @@ class OrderViewProjectionTest {
         place(ORDER, "customer-1", T0);
         projection.on(new StockReserved("MUG-001", ORDER, 2, Money.of(1250, "EUR"), 8), 4);
         OrderConfirmed confirmed = new OrderConfirmed(ORDER, "pay-1", "paid");
-        projection.on(confirmed, 1, T0.plusSeconds(3));
+        projection.on(confirmed, 1, T0.plusSeconds(3), ReplayStatus.REGULAR);
         OrderView once = view();
 
         place(ORDER, "customer-other", T0.plusSeconds(9));
-        projection.on(confirmed, 1, T0.plusSeconds(3));
+        projection.on(confirmed, 1, T0.plusSeconds(3), ReplayStatus.REGULAR);
         projection.on(new StockReserved("MUG-001", ORDER, 2, Money.of(9999, "EUR"), 8), 4);
 
         assertThat(view()).isEqualTo(once);
@@ -142,16 +142,16 @@ class OrderViewProjectionTest {
     @Test
     void anOlderEventArrivingLateIsIgnored() {
         place(ORDER, "customer-1", T0);
-        projection.on(new OrderCancelled(ORDER, "changed my mind"), 2, T0.plusSeconds(4));
+        projection.on(new OrderCancelled(ORDER, "changed my mind"), 2, T0.plusSeconds(4), ReplayStatus.REGULAR);
 
-        projection.on(new OrderConfirmed(ORDER, "pay-1", "late"), 1, T0.plusSeconds(2));
+        projection.on(new OrderConfirmed(ORDER, "pay-1", "late"), 1, T0.plusSeconds(2), ReplayStatus.REGULAR);
 
         assertThat(view().status()).isEqualTo(OrderStatus.CANCELLED);
     }
 
     @Test
     void aStatusChangeForAnUnknownOrderAndAReservationForAnUnknownLineAreIgnored() {
-        projection.on(new OrderConfirmed(ORDER, "pay-1", "paid"), 1, T0);
+        projection.on(new OrderConfirmed(ORDER, "pay-1", "paid"), 1, T0, ReplayStatus.REGULAR);
         assertThat(view()).isNull();
 
         place(ORDER, "customer-1", T0);
@@ -164,8 +164,8 @@ class OrderViewProjectionTest {
     void announcesEveryChangeToSubscribersAndNothingForADuplicate() {
         watching(ORDER);
         place(ORDER, "customer-1", T0);
-        projection.on(new OrderConfirmed(ORDER, "pay-1", "paid"), 1, T0.plusSeconds(1));
-        projection.on(new OrderConfirmed(ORDER, "pay-1", "paid"), 1, T0.plusSeconds(1));
+        projection.on(new OrderConfirmed(ORDER, "pay-1", "paid"), 1, T0.plusSeconds(1), ReplayStatus.REGULAR);
+        projection.on(new OrderConfirmed(ORDER, "pay-1", "paid"), 1, T0.plusSeconds(1), ReplayStatus.REGULAR);
 
         verify(updates, times(2)).emit(eq(FindOrder.class), any(Predicate.class), any(OrderView.class));
     }
@@ -175,7 +175,7 @@ class OrderViewProjectionTest {
     void announcesNothingForAnOrderNobodyWatches() {
         watching("00000000-0000-4000-8000-000000000009");
         place(ORDER, "customer-1", T0);
-        projection.on(new OrderConfirmed(ORDER, "pay-1", "paid"), 1, T0.plusSeconds(1));
+        projection.on(new OrderConfirmed(ORDER, "pay-1", "paid"), 1, T0.plusSeconds(1), ReplayStatus.REGULAR);
 
         verify(updates, never()).emit(eq(FindOrder.class), any(Predicate.class), any(OrderView.class));
         assertThat(view().status()).isEqualTo(OrderStatus.CONFIRMED);
@@ -194,7 +194,7 @@ class OrderViewProjectionTest {
         place(older, "customer-1", T0);
         place(newer, "customer-1", T0.plusSeconds(60));
         place(ORDER, "customer-2", T0.plusSeconds(30));
-        projection.on(new OrderCancelled(older, "no"), 1, T0.plusSeconds(90));
+        projection.on(new OrderCancelled(older, "no"), 1, T0.plusSeconds(90), ReplayStatus.REGULAR);
 
         OrderSummaryPage all = projection.handle(new FindOrdersOfCustomer("customer-1", null, 0, 20));
         assertThat(all.items()).extracting("orderId").containsExactly(newer, older);
