@@ -13,7 +13,6 @@ import io.emporium.messages.query.OrderView;
 import io.emporium.projections.ProjectionNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Locale;
@@ -50,15 +49,13 @@ public class OrderViewProjection {
     private final QueryUpdateEmitter updates;
     private final Map<OrderStatus, Counter> finalStatuses = new EnumMap<>(OrderStatus.class);
 
-    /** A projection whose final-status counter is kept in memory only (tests). */
-    public OrderViewProjection(OrderViewStore store, QueryUpdateEmitter updates) {
-        this(store, updates, new SimpleMeterRegistry());
-    }
-
     public OrderViewProjection(OrderViewStore store, QueryUpdateEmitter updates, MeterRegistry meters) {
         this.store = store;
         this.updates = updates;
-        for (OrderStatus status : new OrderStatus[]{OrderStatus.CONFIRMED, OrderStatus.REJECTED, OrderStatus.CANCELLED}) {
+        for (OrderStatus status : OrderStatus.values()) {
+            if (!status.isFinal()) {
+                continue;
+            }
             finalStatuses.put(status, Counter.builder(ORDERS_FINAL).tag("status", status.name().toLowerCase(Locale.ROOT))
                                              .description("Orders that reached a final status").register(meters));
         }
