@@ -22,11 +22,10 @@ final class BusyTime {
 
     BusyTime(LongSupplier monotonicNanos) {
         this.monotonicNanos = monotonicNanos;
-        long current = monotonicNanos.getAsLong() / BUCKET_NANOS;
+        // No slot holds a bucket yet: the first time added to a slot claims it.
         for (int slot = 0; slot < BUCKETS; slot++) {
             slotOf.set(slot, Long.MIN_VALUE);
         }
-        slotOf.set(slot(current), current);
     }
 
     void add(long nanos) {

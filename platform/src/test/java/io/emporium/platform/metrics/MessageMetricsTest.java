@@ -20,8 +20,10 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.messaging.Message;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.micrometer.GlobalMetricRegistry;
 import org.axonframework.monitoring.MessageMonitor;
+import org.axonframework.queryhandling.GenericQueryMessage;
 import org.axonframework.queryhandling.QueryBus;
 import org.junit.jupiter.api.Test;
 
@@ -111,7 +113,8 @@ class MessageMetricsTest {
         processor.onMessageIngested(GenericEventMessage.asEventMessage(new SomethingHappened("1"))).reportSuccess();
         processor.onMessageIngested(GenericEventMessage.asEventMessage(new PlaceSomething("4"))).reportIgnored();
         MessageMonitor<Message<?>> queries = monitors.apply(QueryBus.class, "queryBus");
-        assertThat(queries).isNotNull();
+        queries.onMessageIngested(new GenericQueryMessage<>(new PlaceSomething("5"),
+                ResponseTypes.instanceOf(String.class))).reportSuccess();
     }
 
     /** Every meter as its name, type and tags, with its count where it counts. */
