@@ -24,6 +24,10 @@ import java.util.Map;
  * @param progressInterval         how often a running step prints its progress
  * @param sagaOrdersPerSecond      offered load of scenario 2's open loop
  * @param sagaLoadDuration         how long scenario 2 offers each of its loads
+ * @param sagaWarmupRounds         the most unmeasured warm-up rounds (a third of a load each) scenario 2 offers
+ *                                 before its loads: in the harness's own JVM it stops at the first round in which
+ *                                 the JIT compilation time grew by less than a quarter of the round's time, against a running
+ *                                 platform ({@code --url}) it offers all of them
  * @param sagaCompletionWait       how long, after the last order was sent, orders may take to reach a final status
  * @param replayEvents             events written before scenario 4's replay
  * @param sustainableRates         offered loads (orders/s) scenario 7 steps through, lowest first
@@ -45,6 +49,7 @@ public record Sizes(String name,
                     Duration progressInterval,
                     int sagaOrdersPerSecond,
                     Duration sagaLoadDuration,
+                    int sagaWarmupRounds,
                     Duration sagaCompletionWait,
                     int replayEvents,
                     List<Integer> sustainableRates,
@@ -64,7 +69,7 @@ public record Sizes(String name,
             throw new IllegalArgumentException("concurrency levels must be positive: " + concurrencyLevels);
         }
         if (batchSize < 1 || ceilingBatchedRows < batchSize || hotHistoryEvents < 2 || sagaOrdersPerSecond < 1
-                || sagaLoadDuration.toMillis() < 1000 || replayEvents < 1_000) {
+                || sagaLoadDuration.toMillis() < 1000 || sagaWarmupRounds < 1 || replayEvents < 1_000) {
             throw new IllegalArgumentException("sizes too small to measure anything: " + name);
         }
     }
@@ -73,7 +78,7 @@ public record Sizes(String name,
     public static Sizes full() {
         return new Sizes("full", List.of(1, 4, 16, 64), 2_000, 10_000, Duration.ofSeconds(90),
                 10_000, 1_000_000, 100, 100_000, 1_000, 50, Duration.ofSeconds(5),
-                100, Duration.ofSeconds(30), Duration.ofSeconds(180), 1_000_000,
+                100, Duration.ofSeconds(30), 30, Duration.ofSeconds(180), 1_000_000,
                 List.of(50, 100, 200, 400), Duration.ofSeconds(60), Duration.ofSeconds(60));
     }
 
@@ -81,7 +86,7 @@ public record Sizes(String name,
     public static Sizes quick() {
         return new Sizes("quick", List.of(1, 4, 16, 64), 300, 1_000, Duration.ofSeconds(30),
                 1_000, 100_000, 100, 100_000, 200, 10, Duration.ofSeconds(5),
-                100, Duration.ofSeconds(10), Duration.ofSeconds(30), 100_000,
+                100, Duration.ofSeconds(10), 8, Duration.ofSeconds(30), 100_000,
                 List.of(50, 100, 200), Duration.ofSeconds(15), Duration.ofSeconds(30));
     }
 
@@ -89,7 +94,7 @@ public record Sizes(String name,
     public static Sizes smoke() {
         return new Sizes("smoke", List.of(1, 2), 10, 30, Duration.ofSeconds(20),
                 30, 1_000, 100, 300, 15, 5, Duration.ofSeconds(2),
-                10, Duration.ofSeconds(2), Duration.ofSeconds(20), 3_000,
+                10, Duration.ofSeconds(2), 1, Duration.ofSeconds(20), 3_000,
                 List.of(5, 10), Duration.ofSeconds(2), Duration.ofSeconds(20));
     }
 
@@ -112,6 +117,7 @@ public record Sizes(String name,
         sizes.put("hot SKU commands without snapshots", hotCommandsWithoutSnapshots);
         sizes.put("saga offered load (orders/s)", sagaOrdersPerSecond);
         sizes.put("saga load duration per run (s)", sagaLoadDuration.toSeconds());
+        sizes.put("saga warm-up rounds, at most", sagaWarmupRounds);
         sizes.put("saga completion wait after the last order (s)", sagaCompletionWait.toSeconds());
         sizes.put("events written before the replay", replayEvents);
         sizes.put("sustainable-rate steps (orders/s)", sustainableRates);

@@ -11,6 +11,8 @@ import io.emporium.benchmarks.report.Figure;
 import io.emporium.benchmarks.report.Latencies;
 import io.emporium.benchmarks.report.Target;
 import io.emporium.messages.order.OrderPlaced;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.sql.Array;
@@ -48,6 +50,8 @@ public final class SagaCompletionScenario implements Scenario {
     static final String SCARCE_SKU = "BENCH-SAGA-SCARCE";
     static final int SCARCE_STOCK = 10;
     static final int SCARCE_QUANTITY = 1_000;
+    /** The warm-up ends at the first round whose JIT compilation time was less than this share of its time. */
+    static final double JIT_SETTLED_SHARE = 0.25;
 
     /** What an order of the load is made to end as. */
     enum Kind {
@@ -100,8 +104,10 @@ public final class SagaCompletionScenario implements Scenario {
                 + "counts as complete when its final status shows within the completion wait after the last "
                 + "order was sent; every final status is checked against the expected one. For the all-approved load, the share "
                 + "of the orders issued that ended CONFIRMED is a figure of its own: a saga deadline that rejects a "
-                + "backlog makes orders final, never confirmed. Both loads have the p99 target. An unmeasured warm-up "
-                + "load of a sixth of the orders, all approved, comes first. Ceiling: one-row "
+                + "backlog makes orders final, never confirmed. Both loads have the p99 target. Unmeasured warm-up "
+                + "rounds of the mixed load come first, each a third of a load: in the harness's JVM they stop at the "
+                + "first round in which the JIT compilers were busy less than a quarter of the time, with `--url` all of them run "
+                + "(their number is in the sizes); the notes give each round's latencies. Ceiling: one-row "
                 + "appends (the saga appends several events per order in several transactions), for the "
                 + "completion rate the peak rate, for latencies the one-connection latencies.";
     }
@@ -126,20 +132,66 @@ public final class SagaCompletionScenario implements Scenario {
         Sizes sizes = context.sizes();
         int rate = sizes.sagaOrdersPerSecond();
         int operations = operations(rate, sizes.sagaLoadDuration());
-        // Unmeasured: the platform's first orders and sagas run cold (class loading, JIT, connection pools).
-        runLoad(context, findings, new LoadPlan("warm-up (not measured)", rate, Math.max(1, operations / 6),
-                sizes.sagaCompletionWait(), index -> Kind.APPROVED));
+        warmUp(context, findings, rate, Math.max(1, operations / 3));
         Load approved = runLoad(context, findings, new LoadPlan("all approved", rate, operations,
                 sizes.sagaCompletionWait(), index -> Kind.APPROVED));
         report(context, findings, approved, true);
         Load mixed = runLoad(context, findings, new LoadPlan("20% declined, 10% out of stock", rate, operations,
-                sizes.sagaCompletionWait(), index -> switch (index % 10) {
-                    case 2, 7 -> Kind.DECLINED;
-                    case 5 -> Kind.OUT_OF_STOCK;
-                    default -> Kind.APPROVED;
-                }));
+                sizes.sagaCompletionWait(), SagaCompletionScenario::mixed));
         report(context, findings, mixed, false);
         lag.complete();
+    }
+
+    /** The mixed load's kinds: 20% declined, 10% out of stock, the rest approved. */
+    static Kind mixed(int index) {
+        return switch (index % 10) {
+            case 2, 7 -> Kind.DECLINED;
+            case 5 -> Kind.OUT_OF_STOCK;
+            default -> Kind.APPROVED;
+        };
+    }
+
+    /**
+     * Unmeasured rounds of the mixed load at the measured rate, so that the loads measure the platform as it runs
+     * once warm, not its first minutes (class loading, connection pools, and above all the JIT compilers: on two
+     * cores, at this load, their accumulated compilation time grows faster than the clock for the first half minute and
+     * by a third of it still after three). In the harness's own JVM, which is the platform's, the rounds stop at the
+     * first in which the compilation time ({@link CompilationMXBean}) grew by less than {@value #JIT_SETTLED_SHARE} of
+     * the round's time; against a running platform every round of
+     * {@link Sizes#sagaWarmupRounds()} is offered. Each round's latencies are noted, so the cold start stays visible.
+     */
+    private static void warmUp(BenchmarkContext context, Findings findings, int rate, int ordersPerRound)
+            throws Exception {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        boolean watchJit = context.inProcess() && jit != null && jit.isCompilationTimeMonitoringSupported();
+        int rounds = context.sizes().sagaWarmupRounds();
+        long started = System.nanoTime();
+        for (int round = 1; round <= rounds; round++) {
+            long compiledBefore = watchJit ? jit.getTotalCompilationTime() : 0;
+            long roundStarted = System.nanoTime();
+            String label = "warm-up round " + round + " (not measured)";
+            Measured measured = Measured.of(runLoad(context, findings, new LoadPlan(label, rate, ordersPerRound,
+                    context.sizes().sagaCompletionWait(), SagaCompletionScenario::mixed)));
+            double roundMillis = (System.nanoTime() - roundStarted) / 1e6;
+            String jitNote = "";
+            boolean settled = false;
+            if (watchJit) {
+                long compiled = jit.getTotalCompilationTime() - compiledBefore;
+                settled = compiled < JIT_SETTLED_SHARE * roundMillis;
+                jitNote = String.format(Locale.ROOT, "; the JIT compiled for %d ms of the round's %.0f ms", compiled,
+                        roundMillis);
+            }
+            findings.note(String.format(Locale.ROOT, "%s: %d of %d final, POST to final status p50 %.1f ms, p99 %.1f ms%s",
+                    label, measured.complete(), measured.issued(), Latencies.millis(measured.toFinal(), 50),
+                    Latencies.millis(measured.toFinal(), 99), jitNote));
+            if (settled || round == rounds) {
+                findings.note(String.format(Locale.ROOT, "warm-up: %d round(s) of %d orders in %.0f s; %s", round,
+                        ordersPerRound, (System.nanoTime() - started) / 1e9, !watchJit
+                                ? "every round offered (the platform's JIT cannot be watched from here)"
+                                : settled ? "the JIT had settled" : "the JIT was still busy after the last round"));
+                return;
+            }
+        }
     }
 
     /**
