@@ -1,6 +1,9 @@
 package io.emporium.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 
 /** Products registered over HTTP for a test: a new SKU each time, so tests never share stock. */
 final class Products {
@@ -16,5 +19,15 @@ final class Products {
                 """.formatted(sku));
         assertThat(registered.status()).as(registered.body()).isEqualTo(201);
         return sku;
+    }
+
+    /**
+     * The product's read as soon as the catalogue shows it: a registration is decided on the aggregate, and its read
+     * model follows the event a moment later (a read before that answers 404).
+     */
+    static Http.Response visible(Http http, String sku) {
+        Http.Response[] read = new Http.Response[1];
+        await().atMost(Duration.ofSeconds(10)).until(() -> (read[0] = http.get("/api/products/" + sku)).status() == 200);
+        return read[0];
     }
 }
