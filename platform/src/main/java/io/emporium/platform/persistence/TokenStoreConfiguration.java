@@ -78,23 +78,25 @@ public class TokenStoreConfiguration {
                              .build();
     }
 
-    /**
-     * Axon's JDBC saga store on {@code saga_entry} and {@code association_value_entry} (decision 0033): the rows
-     * and the Jackson form the JPA saga store wrote, without Hibernate's entity work for every saga event. It joins
-     * the saga processor's transaction through {@link #connectionProvider}. Association rows get their id from the
-     * column default ({@code V3__saga_associations_numbered_by_the_database.sql}).
-     */
     /** Ehcache's manager of the platform's in-memory caches, closed with the context. */
     @Bean(destroyMethod = "close")
     public CacheManager emporiumCacheManager() {
         return CacheManagerBuilder.newCacheManagerBuilder().build(true);
     }
 
+    /**
+     * Axon's JDBC saga store on {@code saga_entry} and {@code association_value_entry} (decision 0033): the rows
+     * and the Jackson form the JPA saga store wrote, without Hibernate's entity work for every saga event. It joins
+     * the saga processor's transaction through {@link #connectionProvider}. Association rows get their id from the
+     * column default ({@code V3__saga_associations_numbered_by_the_database.sql}). Its writes wait for the end of
+     * their transaction and go as JDBC batches ({@link TransactionBatchedSagaStore}, decision 0039).
+     */
     @Bean
     public SagaStore<Object> sagaStore(ConnectionProvider connectionProvider, Serializer serializer,
                                        CacheManager emporiumCacheManager,
                                        @Value("${emporium.storage.saga-cache:false}") boolean cached,
-                                       @Value("${emporium.storage.saga-cache-entries:10000}") long entries) {
+                                       @Value("${emporium.storage.saga-cache-entries:10000}") long entries,
+                                       @Value("${emporium.storage.saga-batched-writes:true}") boolean batched) {
         SagaSchema tables = SagaSchema.builder()
                                       .sagaEntryTable("saga_entry")
                                       .revisionColumn("revision")
@@ -110,13 +112,17 @@ public class TokenStoreConfiguration {
                                            .sqlSchema(new PostgresSagaSqlSchema(tables))
                                            .serializer(serializer)
                                            .build();
+        // emporium.storage.saga-batched-writes: the saga writes of a transaction sent as JDBC batches just before it
+        // commits (decision 0039); the JDBC store does every read.
+        SagaStore<Object> written = batched ? new TransactionBatchedSagaStore(store, connectionProvider, serializer, tables)
+                : store;
         if (!cached) {
-            return store;
+            return written;
         }
         // emporium.storage.saga-cache: sagas and their associations kept in memory between events, at most
         // saga-cache-entries of each (least recently used go first), only where one JVM holds the only saga
         // segment (standalone mode; decision 0034). Axon's adapter over Ehcache 3, on the heap.
-        return new RollbackSafeSagaCache<>(store, heapCache(emporiumCacheManager, "saga-associations", entries),
+        return new RollbackSafeSagaCache<>(written, heapCache(emporiumCacheManager, "saga-associations", entries),
                                            heapCache(emporiumCacheManager, "sagas", entries));
     }
 

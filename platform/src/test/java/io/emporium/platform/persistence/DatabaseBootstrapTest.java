@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** Runs against the local PostgreSQL server the test suite uses (EMPORIUM_TEST_DB_URL's server). */
 class DatabaseBootstrapTest {
 
-    private static final String SERVER = serverUrl();
+    static final String SERVER = serverUrl();
     private final String database = "emporium_test_bootstrap_" + UUID.randomUUID().toString().substring(0, 8);
 
     private static String serverUrl() {
@@ -28,7 +28,7 @@ class DatabaseBootstrapTest {
         return url.substring(0, url.lastIndexOf('/'));
     }
 
-    private static Properties user() {
+    static Properties user() {
         Properties properties = new Properties();
         String user = System.getenv("EMPORIUM_DB_USER");
         properties.setProperty("user", user == null || user.isBlank() ? "postgres" : user);
