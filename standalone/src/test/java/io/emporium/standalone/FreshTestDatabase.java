@@ -45,6 +45,11 @@ public class FreshTestDatabase implements LauncherSessionListener {
         onMaintenanceDatabase(url, "DROP DATABASE IF EXISTS " + databaseName(url) + " WITH (FORCE)");
     }
 
+    /** Creates the (missing) database of {@code url}, for a test that fills it before the platform starts on it. */
+    public static void create(String url) throws SQLException {
+        onMaintenanceDatabase(url, "CREATE DATABASE " + databaseName(url));
+    }
+
     /** The database name of a test database URL; refuses any whose name does not say it is for tests. */
     private static String databaseName(String url) {
         int slash = url.lastIndexOf('/');
