@@ -61,7 +61,8 @@ class UpgradeInPlaceIntegrationTest {
     static final String ORDERS = "/upgrade/c863888-orders.csv";
     /** Processors whose stored segments the current platform merges down (emporium.processing.merge-to). */
     static final Map<String, Integer> MERGED_SEGMENTS = Map.of("order-fulfilment", 1, "order-views", 1,
-                                                               "product-catalogue", 1, "payment-views", 1);
+                                                               "product-catalogue", 1, "payment-views", 1,
+                                                               "payment-provider", 2);
     static final Duration SETTLED = Duration.ofSeconds(120);
 
     /** What an order of each kind of the manifest must have ended as; a null cause or payment is not checked. */
