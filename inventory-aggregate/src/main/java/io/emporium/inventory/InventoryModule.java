@@ -18,8 +18,9 @@ import org.springframework.context.annotation.Import;
  * This class, not a component scan, is what both the standalone assembly and the inventory service
  * import, so that several applications on one classpath never pick up each other's beans.
  * <p>
- * Property {@code emporium.inventory.snapshot-threshold} (default 100) sets after how many events
- * loaded or applied an item's state is snapshotted.
+ * Property {@code emporium.inventory.snapshot-threshold} (default 1,000) sets after how many events
+ * loaded or applied an item's state is snapshotted. A snapshot holds the item's whole reservation ledger, which
+ * grows with every order, so its cost grows with the item's history (decision 0040).
  * <p>
  * Property {@code emporium.inventory.cache} (default true) keeps items that were loaded in memory, held by weak
  * references, so that a command on a busy SKU reads neither its snapshot nor its events again (decision 0027).
@@ -52,7 +53,7 @@ public class InventoryModule {
     @Bean(SNAPSHOT_TRIGGER)
     public SnapshotTriggerDefinition inventorySnapshotTrigger(
             Snapshotter snapshotter,
-            @Value("${emporium.inventory.snapshot-threshold:100}") int threshold) {
+            @Value("${emporium.inventory.snapshot-threshold:1000}") int threshold) {
         if (threshold < 1) {
             throw new IllegalArgumentException(
                     "emporium.inventory.snapshot-threshold must be at least 1, was " + threshold);

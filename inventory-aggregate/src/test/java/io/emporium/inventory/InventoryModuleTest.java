@@ -73,10 +73,10 @@ class InventoryModuleTest {
     }
 
     @Test
-    void snapshotsAfter100EventsByDefault() {
+    void snapshotsAfter1000EventsByDefault() {
         contextRunner.run(context -> {
             SnapshotTrigger trigger = triggerFrom(context.getBean(InventoryModule.SNAPSHOT_TRIGGER, SnapshotTriggerDefinition.class));
-            handleEvents(trigger, 99);
+            handleEvents(trigger, 999);
             assertThat(snapshotsScheduled).isEmpty();
             handleEvents(trigger, 1);
             assertThat(snapshotsScheduled).containsExactly("InventoryItem:MUG-RED");
