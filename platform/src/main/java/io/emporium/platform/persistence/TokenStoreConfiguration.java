@@ -97,16 +97,7 @@ public class TokenStoreConfiguration {
                                        @Value("${emporium.storage.saga-cache:false}") boolean cached,
                                        @Value("${emporium.storage.saga-cache-entries:10000}") long entries,
                                        @Value("${emporium.storage.saga-batched-writes:true}") boolean batched) {
-        SagaSchema tables = SagaSchema.builder()
-                                      .sagaEntryTable("saga_entry")
-                                      .revisionColumn("revision")
-                                      .serializedSagaColumn("serialized_saga")
-                                      .associationValueEntryTable("association_value_entry")
-                                      .associationKeyColumn("association_key")
-                                      .associationValueColumn("association_value")
-                                      .sagaIdColumn("saga_id")
-                                      .sagaTypeColumn("saga_type")
-                                      .build();
+        SagaSchema tables = sagaTables();
         JdbcSagaStore store = JdbcSagaStore.builder()
                                            .connectionProvider(connectionProvider)
                                            .sqlSchema(new PostgresSagaSqlSchema(tables))
@@ -135,6 +126,20 @@ public class TokenStoreConfiguration {
     public BiFunction<String, Long, org.axonframework.common.caching.Cache> aggregateHeapCaches(
             CacheManager emporiumCacheManager) {
         return (name, entries) -> heapCache(emporiumCacheManager, name, entries);
+    }
+
+    /** The saga tables and columns the migrations create, as Axon's JDBC saga store names them. */
+    static SagaSchema sagaTables() {
+        return SagaSchema.builder()
+                         .sagaEntryTable("saga_entry")
+                         .revisionColumn("revision")
+                         .serializedSagaColumn("serialized_saga")
+                         .associationValueEntryTable("association_value_entry")
+                         .associationKeyColumn("association_key")
+                         .associationValueColumn("association_value")
+                         .sagaIdColumn("saga_id")
+                         .sagaTypeColumn("saga_type")
+                         .build();
     }
 
     static EhCache3Adapter heapCache(CacheManager manager, String name, long entries) {

@@ -65,16 +65,7 @@ class TransactionBatchedSagaStoreTest {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         jdbc = new JdbcTemplate(dataSource);
-        SagaSchema tables = SagaSchema.builder()
-                                      .sagaEntryTable("saga_entry")
-                                      .revisionColumn("revision")
-                                      .serializedSagaColumn("serialized_saga")
-                                      .associationValueEntryTable("association_value_entry")
-                                      .associationKeyColumn("association_key")
-                                      .associationValueColumn("association_value")
-                                      .sagaIdColumn("saga_id")
-                                      .sagaTypeColumn("saga_type")
-                                      .build();
+        SagaSchema tables = TokenStoreConfiguration.sagaTables();
         SpringDataSourceConnectionProvider connections = new SpringDataSourceConnectionProvider(dataSource);
         JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
         jdbcStore = JdbcSagaStore.builder()
