@@ -36,8 +36,9 @@ import org.axonframework.spring.stereotype.Aggregate;
  * keyed by order id.
  * <p>
  * Invariants: {@code reserved} is the sum of the ledger's RESERVED quantities, and
- * {@code available = onHand - reserved} never goes below zero. Every ledger entry is kept for good, so
- * that reserving, releasing or committing again for an order the ledger knows is recognised as a retry.
+ * {@code available = onHand - reserved} never goes below zero. Every ledger entry is kept for good, a
+ * refusal as well as a reservation, so that reserving, releasing or committing again for an order the
+ * ledger knows is recognised as a retry and answered as the first command was.
  * <p>
  * Command handlers only decide (validate, then apply); fields change only in the event sourcing
  * handlers. The fields are read by Jackson directly when the item is stored as a snapshot.
@@ -124,9 +125,9 @@ public class InventoryItem {
         }
         int available = available();
         if (command.quantity() > available) {
-            // A rejection is an answer, not a ledger entry: nothing was set aside, so nothing is recorded.
-            // A later reserve for the same order is therefore decided anew against the stock of that
-            // moment (for instance after a delivery), and the saga decides whether to send one.
+            // A refusal is an answer the ledger keeps, as it keeps a reservation (decision 0041): the saga has
+            // counted this line as not reserved and rejected the order, so the same command delivered again
+            // later, when stock may have come back, must get the same answer and set nothing aside.
             apply(new StockReservationRejected(sku, command.orderId(), command.quantity(), available,
                     "only " + available + " of SKU " + sku + " available, " + command.quantity() + " requested"));
             return;
@@ -138,7 +139,7 @@ public class InventoryItem {
     @CommandHandler
     void handle(ReleaseStock command) {
         Reservation reservation = ledger.get(command.orderId());
-        if (reservation == null || reservation.status() == Status.RELEASED) {
+        if (reservation == null || reservation.status() == Status.RELEASED || reservation.status() == Status.REFUSED) {
             return; // compensations are repeatable: nothing (more) to give back
         }
         if (reservation.status() == Status.COMMITTED) {
@@ -161,6 +162,9 @@ public class InventoryItem {
             case COMMITTED -> {
                 // already sold: a retried commit changes nothing
             }
+            case REFUSED -> throw CommandRefusedException.conflict("no-reservation",
+                    "order " + command.orderId() + " holds no reservation on SKU " + sku
+                            + ": its reservation was refused for lack of stock");
             case RELEASED -> throw CommandRefusedException.conflict("reservation-released",
                     "the reservation of order " + command.orderId() + " on SKU " + sku
                             + " was released and cannot be committed");
@@ -189,6 +193,12 @@ public class InventoryItem {
     void on(StockReserved event) {
         ledger.put(event.orderId(), new Reservation(event.quantity(), event.unitPrice(), Status.RESERVED));
         this.reserved += event.quantity();
+    }
+
+    @EventSourcingHandler
+    void on(StockReservationRejected event) {
+        // Nothing set aside, so {@code reserved} is unchanged; the entry makes a later reserve for the order a retry.
+        ledger.putIfAbsent(event.orderId(), new Reservation(event.requested(), null, Status.REFUSED));
     }
 
     @EventSourcingHandler

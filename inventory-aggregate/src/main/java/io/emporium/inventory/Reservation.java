@@ -17,7 +17,12 @@ record Reservation(
         /** Units given back; the entry stays so that a late retry does not reserve again. */
         RELEASED,
         /** Units sold; they have left the stock on hand. */
-        COMMITTED
+        COMMITTED,
+        /**
+         * Nothing set aside: the request was refused for lack of stock. {@code quantity} is what was asked for and
+         * {@code unitPrice} is null. The entry stays so that the same request delivered again is refused again.
+         */
+        REFUSED
     }
 
     Reservation withStatus(Status newStatus) {

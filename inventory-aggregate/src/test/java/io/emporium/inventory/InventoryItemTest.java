@@ -35,6 +35,8 @@ class InventoryItemTest {
     private static final String ORDER_A = "3f0c8a52-1d7e-4b0a-9c55-2a8e5b0f1a01";
     private static final String ORDER_B = "3f0c8a52-1d7e-4b0a-9c55-2a8e5b0f1a02";
     private static final String ORDER_C = "3f0c8a52-1d7e-4b0a-9c55-2a8e5b0f1a03";
+    private static final String ORDER_D = "3f0c8a52-1d7e-4b0a-9c55-2a8e5b0f1a05";
+    private static final String ORDER_E = "3f0c8a52-1d7e-4b0a-9c55-2a8e5b0f1a06";
 
     private static final ProductRegistered REGISTERED_WITH_10 = new ProductRegistered(SKU, NAME, PRICE, 10);
 
@@ -251,12 +253,35 @@ class InventoryItemTest {
     }
 
     @Test
-    void reservingAgainAfterARejectionIsDecidedAnewAgainstCurrentStock() {
+    void reservingAgainAfterARefusalIsRefusedAgainEvenWhenStockHasComeBack() {
+        // The saga counted the line as not reserved and rejected the order; had the redelivered command reserved,
+        // its units would stay set aside for an ended order for good (decision 0041).
         fixture.given(REGISTERED_WITH_10,
                       new StockReservationRejected(SKU, ORDER_A, 12, 10, "only 10 of SKU MUG-RED available, 12 requested"),
                       new StockReceived(SKU, 5, 15))
                .when(new ReserveStock(SKU, ORDER_A, 12))
-               .expectEvents(new StockReserved(SKU, ORDER_A, 12, PRICE, 3));
+               .expectSuccessfulHandlerExecution()
+               .expectNoEvents();
+    }
+
+    @Test
+    void aRefusalSetsNothingAsideForOtherOrders() {
+        fixture.given(REGISTERED_WITH_10,
+                      new StockReservationRejected(SKU, ORDER_A, 12, 10, "only 10 of SKU MUG-RED available, 12 requested"))
+               .when(new ReserveStock(SKU, ORDER_B, 10))
+               .expectEvents(new StockReserved(SKU, ORDER_B, 10, PRICE, 0));
+    }
+
+    @Test
+    void aReservationRecordedAfterARefusalStillCountsWhenReplayed() {
+        // Histories written before decision 0041 can hold a refusal followed by a reservation for the same order;
+        // replayed, that reservation holds its units and can be released.
+        fixture.given(REGISTERED_WITH_10,
+                      new StockReservationRejected(SKU, ORDER_A, 12, 10, "only 10 of SKU MUG-RED available, 12 requested"),
+                      new StockReceived(SKU, 5, 15),
+                      new StockReserved(SKU, ORDER_A, 12, PRICE, 3))
+               .when(new ReleaseStock(SKU, ORDER_A, "order rejected"))
+               .expectEvents(new StockReleased(SKU, ORDER_A, 12, "order rejected", 15));
     }
 
     @ParameterizedTest
@@ -388,6 +413,16 @@ class InventoryItemTest {
     }
 
     @Test
+    void committingARefusedReservationIsRefused() {
+        fixture.given(REGISTERED_WITH_10,
+                      new StockReservationRejected(SKU, ORDER_A, 12, 10, "only 10 of SKU MUG-RED available, 12 requested"))
+               .when(new CommitReservation(SKU, ORDER_A))
+               .expectNoEvents()
+               .expectException(CommandRefusedException.class)
+               .expectException(refusal(RefusalKind.CONFLICT, "no-reservation"));
+    }
+
+    @Test
     void committingWithoutAReservationIsRefused() {
         fixture.given(REGISTERED_WITH_10)
                .when(new CommitReservation(SKU, ORDER_A))
@@ -404,11 +439,12 @@ class InventoryItemTest {
                        new RegisterProduct(SKU, NAME, PRICE, 5),
                        new ReserveStock(SKU, ORDER_A, 3),   // available 2
                        new ReserveStock(SKU, ORDER_B, 3),   // rejected: only 2
-                       new ReserveStock(SKU, ORDER_B, 2),   // decided anew: available 0
-                       new ReserveStock(SKU, ORDER_C, 1),   // rejected: only 0
+                       new ReserveStock(SKU, ORDER_B, 2),   // a retry of a refused order: refused again, available 2
+                       new ReserveStock(SKU, ORDER_C, 2),   // available 0
+                       new ReserveStock(SKU, ORDER_D, 1),   // rejected: only 0
                        new ReleaseStock(SKU, ORDER_A, "payment declined"), // available 3
-                       new CommitReservation(SKU, ORDER_B), // on hand 3, available 3
-                       new ReserveStock(SKU, ORDER_C, 3))   // available 0
+                       new CommitReservation(SKU, ORDER_C), // on hand 3, available 3
+                       new ReserveStock(SKU, ORDER_E, 3))   // available 0
                .when(new ReserveStock(SKU, "3f0c8a52-1d7e-4b0a-9c55-2a8e5b0f1a04", 1))
                .expectEvents(new StockReservationRejected(SKU, "3f0c8a52-1d7e-4b0a-9c55-2a8e5b0f1a04", 1, 0,
                        "only 0 of SKU MUG-RED available, 1 requested"));
