@@ -89,6 +89,7 @@ class OrderEndpointsTest extends EdgeWebTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             not a uuid              | {"orderId": "order-1", "customerId": "c", "lines": [{"sku": "MUG-001", "quantity": 1}], "paymentMethodToken": "t"}                                | orderId
+            payment id (version 3)  | {"orderId": "3f2b8c1e-5a4d-3e7f-9b6a-0c1d2e3f4a5b", "customerId": "c", "lines": [{"sku": "MUG-001", "quantity": 1}], "paymentMethodToken": "t"}   | orderId
             upper-case uuid         | {"orderId": "3F2B8C1E-5A4D-4E7F-9B6A-0C1D2E3F4A5B", "customerId": "c", "lines": [{"sku": "MUG-001", "quantity": 1}], "paymentMethodToken": "t"}   | orderId
             over-long customer      | {"orderId": "3f2b8c1e-5a4d-4e7f-9b6a-0c1d2e3f4a5b", "customerId": "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc", "lines": [{"sku": "MUG-001", "quantity": 1}], "paymentMethodToken": "t"} | customerId
             no lines                | {"orderId": "3f2b8c1e-5a4d-4e7f-9b6a-0c1d2e3f4a5b", "customerId": "c", "lines": [], "paymentMethodToken": "t"}                                    | lines

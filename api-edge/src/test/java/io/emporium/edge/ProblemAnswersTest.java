@@ -25,6 +25,7 @@ import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.NoHandlerForCommandException;
 import org.axonframework.messaging.responsetypes.ResponseType;
 import org.axonframework.queryhandling.QueryExecutionException;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -142,6 +143,19 @@ class ProblemAnswersTest extends EdgeWebTest {
         mvc.perform(post("/api/payments/{id}/refunds", PAYMENT_ID).contentType(MediaType.APPLICATION_JSON)
                                                                  .content("{\"refundId\": \"r\", \"reason\": \"r\"}"))
            .andExpect(status().isNotFound())
+           .andExpect(jsonPath("$.detail").value("no payment with id " + PAYMENT_ID));
+    }
+
+    @Test
+    void answers404NamingThePaymentWhenTheIdHoldsAnOrder() throws Exception {
+        // An order id given as a payment id: Axon replays the order's events into a payment and finds no identifier.
+        givenCommandsFailWith(new IncompatibleAggregateException("Aggregate identifier must be non-null"));
+
+        mvc.perform(post("/api/payments/{id}/refunds", PAYMENT_ID).contentType(MediaType.APPLICATION_JSON)
+                                                                 .content("{\"refundId\": \"r\", \"reason\": \"r\"}"))
+           .andExpect(status().isNotFound())
+           .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+           .andExpect(jsonPath("$.type").value(ProblemTypes.NOT_FOUND.toString()))
            .andExpect(jsonPath("$.detail").value("no payment with id " + PAYMENT_ID));
     }
 

@@ -142,6 +142,10 @@ public class Order {
             throw refused("invalid-order-id",
                     "orderId must be a canonical lower-case UUID, was " + quote(command.orderId()));
         }
+        if (!Identifiers.isNewOrderId(command.orderId())) {
+            throw refused("invalid-order-id", "orderId must not be a name-based (version 3) UUID, the form of"
+                    + " payment ids, was " + quote(command.orderId()));
+        }
         requireText("customerId", command.customerId(), MAX_CUSTOMER_ID_LENGTH, "invalid-customer-id");
         List<OrderLine> lines = command.lines();
         if (lines == null || lines.isEmpty()) {

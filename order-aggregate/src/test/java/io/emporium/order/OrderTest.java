@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.emporium.messages.common.Caller;
 import io.emporium.messages.common.CommandRefusedException;
+import io.emporium.messages.common.Identifiers;
 import io.emporium.messages.common.RefusalKind;
 import io.emporium.messages.order.CancelOrder;
 import io.emporium.messages.order.ConfirmOrder;
@@ -186,6 +187,13 @@ class OrderTest {
         @Test
         void anOrderIdThatIsNotAUuidIsRefused() {
             assertPlacementRefused(new PlaceOrder("order-1", CUSTOMER, LINES, TOKEN), "invalid-order-id");
+        }
+
+        @Test
+        void aPaymentIdAsOrderIdIsRefused() {
+            // Payment ids are version 3 UUIDs in the same id space; an order under one would block that payment.
+            assertPlacementRefused(new PlaceOrder(Identifiers.paymentIdFor(ORDER_ID), CUSTOMER, LINES, TOKEN),
+                    "invalid-order-id");
         }
 
         @Test

@@ -9,12 +9,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 
 /**
  * Sends a command through Axon's {@link CommandGateway} and waits for its decision, at most
  * {@code emporium.edge.command-timeout}. A refusal or any other failure is rethrown as the handler threw it,
- * for the edge's exception handler to translate; a missing aggregate becomes an
+ * for the edge's exception handler to translate; a missing aggregate, or an id that holds another kind of
+ * aggregate, becomes an
  * {@link UnknownTargetException} naming what the client asked for; no decision in time becomes a
  * {@link CommandTimeoutException}.
  */
@@ -59,7 +61,9 @@ public class CommandDispatcher {
     private static RuntimeException translate(Throwable failure, CommandTarget target, String commandName) {
         Throwable cause = failure;
         for (int depth = 0; cause != null && depth < MAX_CAUSE_DEPTH; depth++, cause = cause.getCause()) {
-            if (cause instanceof AggregateNotFoundException) {
+            if (cause instanceof AggregateNotFoundException || cause instanceof IncompatibleAggregateException) {
+                // Incompatible: the id holds another kind's events (an order id given as a payment id, or the
+                // reverse; they share one id space), so no aggregate of the kind asked for has it.
                 return new UnknownTargetException(target, failure);
             }
             if (cause instanceof CommandExecutionException remote

@@ -1,6 +1,6 @@
 package io.emporium.edge.order;
 
-import io.emporium.edge.validation.CanonicalUuid;
+import io.emporium.edge.validation.NewOrderId;
 import io.emporium.messages.order.PlaceOrder;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -9,12 +9,13 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /**
- * Body of {@code POST /api/orders}. The client chooses {@code orderId} (a lower-case UUID), so a retried
+ * Body of {@code POST /api/orders}. The client chooses {@code orderId} (a lower-case UUID of any version but 3,
+ * the version of payment ids), so a retried
  * request reaches the same order instead of placing a second one. The customer is the caller, the bearer token's
  * subject: {@code customerId} may be left out, and when it is given it must be that subject.
  */
 public record PlaceOrderRequest(
-        @NotNull @CanonicalUuid String orderId,
+        @NotNull @NewOrderId String orderId,
         @Size(min = 1, max = 100) String customerId,
         @NotNull @Size(min = 1, max = PlaceOrder.MAX_LINES) @DistinctSkus
         List<@NotNull @Valid OrderLineRequest> lines,

@@ -37,6 +37,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.NoHandlerForCommandException;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.messaging.HandlerExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -251,6 +252,9 @@ public class EdgeExceptionHandler extends ResponseEntityExceptionHandler {
             }
             if (cause instanceof AggregateNotFoundException missing) {
                 return notFound(ex, "no aggregate with id " + missing.getAggregateIdentifier(), request);
+            }
+            if (cause instanceof IncompatibleAggregateException) {
+                return notFound(ex, "no aggregate of the kind asked for has this id", request);
             }
             if (cause instanceof ConflictingAggregateVersionException stale) {
                 return refusal(ex, new Refusal(RefusalKind.PRECONDITION_FAILED, Refusal.VERSION_MISMATCH,

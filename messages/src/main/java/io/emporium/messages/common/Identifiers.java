@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 /**
  * The identifier rules every module agrees on. Aggregate identifiers share one namespace in the event
  * store, so the kinds are kept apart by form: order and payment ids are lower-case UUIDs, SKUs start
- * with an upper-case letter and are upper-case throughout.
+ * with an upper-case letter and are upper-case throughout. Payment ids are name-based (version 3) UUIDs
+ * derived from their order's id, so a new order's id must be of another version.
  */
 public final class Identifiers {
 
@@ -16,6 +17,10 @@ public final class Identifiers {
 
     private static final Pattern CANONICAL_UUID =
             Pattern.compile("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
+
+    /** Where a canonical UUID holds its version digit, and the version of the UUIDs {@link #paymentIdFor} makes. */
+    private static final int PAYMENT_ID_VERSION_POSITION = 14;
+    private static final char PAYMENT_ID_VERSION = '3';
 
     private Identifiers() {
     }
@@ -27,6 +32,15 @@ public final class Identifiers {
     /** True for a UUID in canonical lower-case form, the only form accepted as an order id. */
     public static boolean isCanonicalUuid(String value) {
         return value != null && CANONICAL_UUID.matcher(value).matches();
+    }
+
+    /**
+     * True for an id a client may give a new order: a canonical UUID that is not name-based (version 3),
+     * the version every payment id has. Without this rule an order could take the id of another order's
+     * payment, and one of the two could never be stored.
+     */
+    public static boolean isNewOrderId(String value) {
+        return isCanonicalUuid(value) && value.charAt(PAYMENT_ID_VERSION_POSITION) != PAYMENT_ID_VERSION;
     }
 
     /**

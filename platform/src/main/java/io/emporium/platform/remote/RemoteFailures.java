@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.messaging.HandlerExecutionException;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
@@ -22,7 +23,8 @@ import org.axonframework.queryhandling.QueryMessage;
  * Makes a handler's refusal survive the trip through Axon Server. Over Axon Server only a
  * {@link HandlerExecutionException}'s message and its serialized <em>details</em> reach the sender; the
  * exception's type and cause are lost. These interceptors catch a {@link CommandRefusedException} (or Axon's
- * {@link AggregateNotFoundException}, or its {@link ConflictingAggregateVersionException} for a stale expected
+ * {@link AggregateNotFoundException} or {@link IncompatibleAggregateException}, both read as a missing aggregate, or its
+ * {@link ConflictingAggregateVersionException} for a stale expected
  * version) thrown by a command or query handler and rethrow it as a
  * {@link CommandExecutionException} (or {@link QueryExecutionException}) whose details are the {@link Refusal}, which
  * the edge and the saga read the same way they read a local refusal. Every other failure passes unchanged: it is
@@ -50,6 +52,11 @@ public final class RemoteFailures {
             }
             if (cause instanceof AggregateNotFoundException missing) {
                 return Optional.of(Refusal.aggregateNotFound(String.valueOf(missing.getAggregateIdentifier()), null));
+            }
+            if (cause instanceof IncompatibleAggregateException) {
+                // The id holds another kind's events: no aggregate of the kind the command is for has it.
+                return Optional.of(Refusal.aggregateNotFound(null, "no aggregate of the kind the command is for"
+                        + " has this id (it belongs to another kind of aggregate)"));
             }
             if (cause instanceof ConflictingAggregateVersionException stale) {
                 return Optional.of(new Refusal(RefusalKind.PRECONDITION_FAILED, Refusal.VERSION_MISMATCH,

@@ -15,6 +15,7 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.queryhandling.GenericQueryMessage;
 import org.axonframework.queryhandling.QueryExecutionException;
@@ -60,6 +61,15 @@ class RemoteFailuresTest {
         assertThat(refusal.marksMissingAggregate()).isTrue();
         assertThat(refusal.kind()).isEqualTo(RefusalKind.NOT_FOUND);
         assertThat(refusal.message()).contains("GHOST-1");
+    }
+
+    @Test
+    void anIdHoldingAnotherKindOfAggregateBecomesTheAggregateNotFoundRefusal() {
+        Throwable failure = commandFailure(new IncompatibleAggregateException("Aggregate identifier must be non-null"));
+
+        Refusal refusal = (Refusal) ((CommandExecutionException) failure).getDetails().orElseThrow();
+        assertThat(refusal.marksMissingAggregate()).isTrue();
+        assertThat(refusal.message()).contains("another kind of aggregate");
     }
 
     @Test

@@ -1,0 +1,29 @@
+package io.emporium.edge.validation;
+
+import static java.lang.annotation.ElementType.ANNOTATION_TYPE;
+import static java.lang.annotation.ElementType.FIELD;
+import static java.lang.annotation.ElementType.METHOD;
+import static java.lang.annotation.ElementType.PARAMETER;
+import static java.lang.annotation.ElementType.TYPE_USE;
+import static java.lang.annotation.RetentionPolicy.RUNTIME;
+
+import jakarta.validation.Constraint;
+import jakarta.validation.Payload;
+import java.lang.annotation.Documented;
+import java.lang.annotation.Retention;
+import java.lang.annotation.Target;
+
+/** The value must be a UUID in canonical lower-case form, of any version but 3 (the form of payment ids); {@code null} passes (pair with {@code @NotNull}). */
+@Documented
+@Constraint(validatedBy = NewOrderIdValidator.class)
+@Target({FIELD, METHOD, PARAMETER, TYPE_USE, ANNOTATION_TYPE})
+@Retention(RUNTIME)
+public @interface NewOrderId {
+
+    String message() default
+            "must be a UUID in canonical lower-case form, of any version but 3 (the form of payment ids)";
+
+    Class<?>[] groups() default {};
+
+    Class<? extends Payload>[] payload() default {};
+}
