@@ -13,7 +13,10 @@ import java.lang.annotation.Documented;
 import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
 
-/** The value must be a UUID in canonical lower-case form, of any version but 3 (the form of payment ids); {@code null} passes (pair with {@code @NotNull}). */
+/**
+ * The value must be an id a new order may take: a UUID in canonical lower-case form, of any version but 3 (the form
+ * of payment ids); {@code null} passes (pair with {@code @NotNull}).
+ */
 @Documented
 @Constraint(validatedBy = NewOrderIdValidator.class)
 @Target({FIELD, METHOD, PARAMETER, TYPE_USE, ANNOTATION_TYPE})
