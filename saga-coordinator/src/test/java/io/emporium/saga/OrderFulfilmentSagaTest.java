@@ -340,7 +340,8 @@ class OrderFulfilmentSagaTest {
                    .whenTimeElapses(Duration.ZERO)
                    .expectTriggeredDeadlinesWithName(COMMAND_FAILED)
                    .expectDispatchedCommands(new RejectOrder(ORDER, RejectionCause.UNKNOWN_PRODUCT, reason))
-                   // the desk's and the lamp's reservations are still to arrive, and are released when they do
+                   // the desk's and the lamp's reservations are still to arrive; both are released once the order is
+                   // rejected (decision 0045)
                    .expectActiveSagas(1);
         }
 
