@@ -39,8 +39,9 @@ import org.axonframework.spring.stereotype.Aggregate;
  * <p>
  * Invariants: {@code reserved} is the sum of the ledger's RESERVED quantities, and
  * {@code available = onHand - reserved} never goes below zero. Every ledger entry is kept for good, a
- * refusal or a closing (a release that came first) as well as a reservation, so that reserving, releasing or committing again for an order the
- * ledger knows is recognised as a retry and answered as the first command was.
+ * refusal or a closing (a release that came first) as well as a reservation, so that reserving, releasing
+ * or committing again for an order the ledger knows is recognised as a retry and answered as the first
+ * command was.
  * <p>
  * Command handlers only decide (validate, then apply); fields change only in the event sourcing
  * handlers. The fields are read by Jackson directly when the item is stored as a snapshot.
