@@ -130,6 +130,14 @@ class EdgeSecurityTest extends EdgeWebTest {
     }
 
     @Test
+    void aTokenWhoseSubjectTheStoresCannotHoldIsRefused() throws Exception {
+        String token = EdgeTestApplication.TOKENS.mint("customer\u00007", List.of("customer"), Duration.ofHours(1));
+        expectUnauthenticated(perform(get("/api/orders"), "Bearer " + token))
+                .andExpect(jsonPath("$.detail").value(containsString("sub")));
+        verifyNoInteractions(queryGateway);
+    }
+
+    @Test
     void aMalformedTokenIsRefusedWithoutEchoingIt() throws Exception {
         expectUnauthenticated(perform(get("/api/orders/{id}", ORDER_ID), "Bearer not.a.jwt-at-all"))
                 .andExpect(content().string(org.hamcrest.Matchers.not(containsString("not.a.jwt-at-all"))));

@@ -18,6 +18,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.ResultActions;
 
@@ -100,6 +101,8 @@ class OrderEndpointsTest extends EdgeWebTest {
             quantity over 10000     | {"orderId": "3f2b8c1e-5a4d-4e7f-9b6a-0c1d2e3f4a5b", "customerId": "c", "lines": [{"sku": "MUG-001", "quantity": 10001}], "paymentMethodToken": "t"} | lines[0].quantity
             malformed line sku      | {"orderId": "3f2b8c1e-5a4d-4e7f-9b6a-0c1d2e3f4a5b", "customerId": "c", "lines": [{"sku": "mug", "quantity": 1}], "paymentMethodToken": "t"}       | lines[0].sku
             missing token           | {"orderId": "3f2b8c1e-5a4d-4e7f-9b6a-0c1d2e3f4a5b", "customerId": "c", "lines": [{"sku": "MUG-001", "quantity": 1}]}                              | paymentMethodToken
+            NUL in the customer     | {"orderId": "3f2b8c1e-5a4d-4e7f-9b6a-0c1d2e3f4a5b", "customerId": "c\\u0000", "lines": [{"sku": "MUG-001", "quantity": 1}], "paymentMethodToken": "t"} | customerId
+            control char in token   | {"orderId": "3f2b8c1e-5a4d-4e7f-9b6a-0c1d2e3f4a5b", "customerId": "c", "lines": [{"sku": "MUG-001", "quantity": 1}], "paymentMethodToken": "t\\u0007"} | paymentMethodToken
             """)
     void refusesAnOrderThatBreaksARuleNamingTheFieldAndSendsNothing(String caseName, String body, String field)
             throws Exception {
@@ -158,6 +161,29 @@ class OrderEndpointsTest extends EdgeWebTest {
                                           .content("{\"reason\": \"" + "r".repeat(501) + "\"}")),
                       ProblemTypes.INVALID_REQUEST.toString(), "reason");
         verifyNoInteractions(commandGateway);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"changed\\u0000my mind", "changed my mind \\udc00", "\\u001b[31mchanged"})
+    void refusesACancelReasonTheStoresCannotHoldAndSendsNothing(String jsonEscapedReason) throws Exception {
+        assertInvalid(mvc.perform(post("/api/orders/{id}/cancel", ORDER_ID)
+                                          .contentType(MediaType.APPLICATION_JSON)
+                                          .content("{\"reason\": \"" + jsonEscapedReason + "\"}")),
+                      ProblemTypes.INVALID_REQUEST.toString(), "reason");
+        verifyNoInteractions(commandGateway);
+    }
+
+    @Test
+    void acceptsACancelReasonOverSeveralLines() throws Exception {
+        givenCommandsAreAccepted();
+
+        mvc.perform(post("/api/orders/{id}/cancel", ORDER_ID)
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .content("{\"reason\": \"changed my mind:\\n\\tfound it cheaper\"}"))
+           .andExpect(status().isAccepted());
+
+        assertThat(sentCommand(CancelOrder.class))
+                .isEqualTo(new CancelOrder(ORDER_ID, "changed my mind:\n\tfound it cheaper"));
     }
 
     private static String lines(int count) {

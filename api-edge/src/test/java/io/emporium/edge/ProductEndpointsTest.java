@@ -86,6 +86,10 @@ class ProductEndpointsTest extends EdgeWebTest {
             missing unit price     | {"sku": "MUG-001", "name": "Mug", "initialStock": 1}                                                         | unitPrice
             negative initial stock | {"sku": "MUG-001", "name": "Mug", "unitPrice": {"amount": 1, "currency": "EUR"}, "initialStock": -1}         | initialStock
             too much initial stock | {"sku": "MUG-001", "name": "Mug", "unitPrice": {"amount": 1, "currency": "EUR"}, "initialStock": 1000001}    | initialStock
+            NUL in the name        | {"sku": "MUG-001", "name": "Mug\\u0000", "unitPrice": {"amount": 1, "currency": "EUR"}, "initialStock": 1}  | name
+            escape in the name     | {"sku": "MUG-001", "name": "\\u001b[2JMug", "unitPrice": {"amount": 1, "currency": "EUR"}, "initialStock": 1} | name
+            lone surrogate in name | {"sku": "MUG-001", "name": "Mug\\ud83d", "unitPrice": {"amount": 1, "currency": "EUR"}, "initialStock": 1}  | name
+            price above the limit  | {"sku": "MUG-001", "name": "Mug", "unitPrice": {"amount": 1000000000001, "currency": "EUR"}, "initialStock": 1} | unitPrice
             """)
     void refusesAProductThatBreaksARuleNamingTheFieldAndSendsNothing(String caseName, String body, String field)
             throws Exception {

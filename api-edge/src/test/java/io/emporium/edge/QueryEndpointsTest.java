@@ -180,6 +180,16 @@ class QueryEndpointsTest extends EdgeWebTest {
     }
 
     @Test
+    void refusesACustomerIdTheStoresCannotHoldNamingTheParameter() throws Exception {
+        mvc.perform(get("/api/orders").param("customerId", "customer\u00007")
+                                      .header(HttpHeaders.AUTHORIZATION, EdgeTestApplication.bearer("op", "operator")))
+           .andExpect(status().isBadRequest())
+           .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+           .andExpect(jsonPath("$.errors[0].field").value("customerId"));
+        verifyNoInteractions(queryGateway);
+    }
+
+    @Test
     void refusesOutOfRangePaging() throws Exception {
         mvc.perform(get("/api/orders").param("page", "-1").param("size", "101"))
            .andExpect(status().isBadRequest())

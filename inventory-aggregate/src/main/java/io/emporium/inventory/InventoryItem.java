@@ -10,11 +10,13 @@ import io.emporium.messages.common.Caller;
 import io.emporium.messages.common.CommandRefusedException;
 import io.emporium.messages.common.Identifiers;
 import io.emporium.messages.common.Money;
+import io.emporium.messages.common.Text;
 import io.emporium.messages.inventory.CommitReservation;
 import io.emporium.messages.inventory.ProductRegistered;
 import io.emporium.messages.inventory.ReceiveStock;
 import io.emporium.messages.inventory.RegisterProduct;
 import io.emporium.messages.inventory.ReleaseStock;
+import io.emporium.messages.inventory.ReservationClosed;
 import io.emporium.messages.inventory.ReservationCommitted;
 import io.emporium.messages.inventory.ReserveStock;
 import io.emporium.messages.inventory.StockReceived;
@@ -37,8 +39,9 @@ import org.axonframework.spring.stereotype.Aggregate;
  * <p>
  * Invariants: {@code reserved} is the sum of the ledger's RESERVED quantities, and
  * {@code available = onHand - reserved} never goes below zero. Every ledger entry is kept for good, a
- * refusal as well as a reservation, so that reserving, releasing or committing again for an order the
- * ledger knows is recognised as a retry and answered as the first command was.
+ * refusal or a closing (a release that came first) as well as a reservation, so that reserving, releasing
+ * or committing again for an order the ledger knows is recognised as a retry and answered as the first
+ * command was.
  * <p>
  * Command handlers only decide (validate, then apply); fields change only in the event sourcing
  * handlers. The fields are read by Jackson directly when the item is stored as a snapshot.
@@ -83,8 +86,15 @@ public class InventoryItem {
                     "product name must be at most " + MAX_NAME_LENGTH + " characters, was "
                             + command.name().length());
         }
+        Text.requireStorable("product name", command.name(), "invalid-name");
         if (command.unitPrice() == null) {
             throw CommandRefusedException.ruleViolated("invalid-unit-price", "unit price is required");
+        }
+        if (command.unitPrice().amountMinor() > RegisterProduct.MAX_UNIT_PRICE_MINOR) {
+            // Decided here, where a price first enters: every order total priced from it then fits (decision 0045).
+            throw CommandRefusedException.ruleViolated("invalid-unit-price",
+                    "unit price must be at most " + RegisterProduct.MAX_UNIT_PRICE_MINOR + " minor units, was "
+                            + command.unitPrice().amountMinor());
         }
         if (command.initialStock() < 0) {
             throw CommandRefusedException.ruleViolated("invalid-initial-stock",
@@ -138,8 +148,15 @@ public class InventoryItem {
 
     @CommandHandler
     void handle(ReleaseStock command) {
+        requireOrderId(command.orderId());
         Reservation reservation = ledger.get(command.orderId());
-        if (reservation == null || reservation.status() == Status.RELEASED || reservation.status() == Status.REFUSED) {
+        if (reservation == null) {
+            // The order ended before its reservation was decided here (decision 0045): the ledger remembers it as
+            // closed, so that a ReserveStock for it still on its way, or sent again, can never set units aside.
+            apply(new ReservationClosed(sku, command.orderId(), command.reason()));
+            return;
+        }
+        if (reservation.status() != Status.RESERVED && reservation.status() != Status.COMMITTED) {
             return; // compensations are repeatable: nothing (more) to give back
         }
         if (reservation.status() == Status.COMMITTED) {
@@ -165,6 +182,9 @@ public class InventoryItem {
             case REFUSED -> throw CommandRefusedException.conflict("no-reservation",
                     "order " + command.orderId() + " holds no reservation on SKU " + sku
                             + ": its reservation was refused for lack of stock");
+            case CLOSED -> throw CommandRefusedException.conflict("no-reservation",
+                    "order " + command.orderId() + " holds no reservation on SKU " + sku
+                            + ": it was released before anything was reserved");
             case RELEASED -> throw CommandRefusedException.conflict("reservation-released",
                     "the reservation of order " + command.orderId() + " on SKU " + sku
                             + " was released and cannot be committed");
@@ -199,6 +219,12 @@ public class InventoryItem {
     void on(StockReservationRejected event) {
         // Nothing set aside, so {@code reserved} is unchanged; the entry makes a later reserve for the order a retry.
         ledger.putIfAbsent(event.orderId(), new Reservation(event.requested(), null, Status.REFUSED));
+    }
+
+    @EventSourcingHandler
+    void on(ReservationClosed event) {
+        // Nothing set aside; the entry only makes a later reserve for the order a retry that changes nothing.
+        ledger.putIfAbsent(event.orderId(), Reservation.CLOSED_ENTRY);
     }
 
     @EventSourcingHandler

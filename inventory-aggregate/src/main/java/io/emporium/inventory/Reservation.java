@@ -22,8 +22,17 @@ record Reservation(
          * Nothing set aside: the request was refused for lack of stock. {@code quantity} is what was asked for and
          * {@code unitPrice} is null. The entry stays so that the same request delivered again is refused again.
          */
-        REFUSED
+        REFUSED,
+        /**
+         * Nothing set aside: the order was released before any reservation for it was decided (decision 0045).
+         * {@code quantity} is 0 and {@code unitPrice} null, so the entry stays as small as an entry can be. The entry
+         * stays so that a reserve for the order delivered later sets nothing aside.
+         */
+        CLOSED
     }
+
+    /** The entry of every closed order: they are all alike. */
+    static final Reservation CLOSED_ENTRY = new Reservation(0, null, Status.CLOSED);
 
     Reservation withStatus(Status newStatus) {
         return new Reservation(quantity, unitPrice, newStatus);

@@ -9,6 +9,7 @@ import io.emporium.messages.inventory.ProductRegistered;
 import io.emporium.messages.inventory.ReceiveStock;
 import io.emporium.messages.inventory.RegisterProduct;
 import io.emporium.messages.inventory.ReleaseStock;
+import io.emporium.messages.inventory.ReservationClosed;
 import io.emporium.messages.inventory.ReservationCommitted;
 import io.emporium.messages.inventory.ReserveStock;
 import io.emporium.messages.inventory.StockReceived;
@@ -153,6 +154,32 @@ class InventoryItemTest {
                .expectNoEvents()
                .expectException(CommandRefusedException.class)
                .expectException(refusal(RefusalKind.RULE_VIOLATED, "invalid-unit-price"));
+    }
+
+    @Test
+    void registeringAUnitPriceAboveTheLargestIsRefused() {
+        fixture.givenNoPriorActivity()
+               .when(new RegisterProduct(SKU, NAME, Money.of(RegisterProduct.MAX_UNIT_PRICE_MINOR + 1, "EUR"), 10))
+               .expectNoEvents()
+               .expectException(refusal(RefusalKind.RULE_VIOLATED, "invalid-unit-price"))
+               .expectExceptionMessage("unit price must be at most 1000000000000 minor units, was 1000000000001");
+    }
+
+    @Test
+    void registeringTheLargestUnitPriceIsAllowed() {
+        Money largest = Money.of(RegisterProduct.MAX_UNIT_PRICE_MINOR, "EUR");
+        fixture.givenNoPriorActivity()
+               .when(new RegisterProduct(SKU, NAME, largest, 10))
+               .expectEvents(new ProductRegistered(SKU, NAME, largest, 10));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Red\u0000mug", "Red\u0007mug", "Red mug\ud83d", "\u001b[31mRed"})
+    void registeringANameTheStoresCannotHoldIsRefused(String name) {
+        fixture.givenNoPriorActivity()
+               .when(new RegisterProduct(SKU, name, PRICE, 10))
+               .expectNoEvents()
+               .expectException(refusal(RefusalKind.RULE_VIOLATED, "invalid-name"));
     }
 
     @Test
@@ -335,11 +362,52 @@ class InventoryItemTest {
     }
 
     @Test
-    void releasingForAnOrderWithoutReservationChangesNothing() {
+    void releasingForAnOrderTheLedgerDoesNotKnowClosesItWithoutTouchingTheStock() {
         fixture.given(REGISTERED_WITH_10, new StockReserved(SKU, ORDER_A, 3, PRICE, 7))
                .when(new ReleaseStock(SKU, ORDER_B, "order cancelled"))
                .expectSuccessfulHandlerExecution()
+               .expectEvents(new ReservationClosed(SKU, ORDER_B, "order cancelled"));
+    }
+
+    @Test
+    void reservingForAClosedOrderSetsNothingAside() {
+        // The saga released the line before its ReserveStock was decided; the reserve arrives late (decision 0045).
+        fixture.given(REGISTERED_WITH_10, new ReservationClosed(SKU, ORDER_A, "order rejected"))
+               .when(new ReserveStock(SKU, ORDER_A, 3))
+               .expectSuccessfulHandlerExecution()
                .expectNoEvents();
+    }
+
+    @Test
+    void aClosedOrderLeavesAvailableStockWhole() {
+        fixture.given(REGISTERED_WITH_10, new ReservationClosed(SKU, ORDER_A, "order rejected"))
+               .when(new ReserveStock(SKU, ORDER_B, 10))
+               .expectEvents(new StockReserved(SKU, ORDER_B, 10, PRICE, 0));
+    }
+
+    @Test
+    void releasingAClosedOrderAgainChangesNothing() {
+        fixture.given(REGISTERED_WITH_10, new ReservationClosed(SKU, ORDER_A, "order rejected"))
+               .when(new ReleaseStock(SKU, ORDER_A, "order rejected"))
+               .expectSuccessfulHandlerExecution()
+               .expectNoEvents();
+    }
+
+    @Test
+    void committingAClosedOrderIsRefused() {
+        fixture.given(REGISTERED_WITH_10, new ReservationClosed(SKU, ORDER_A, "order rejected"))
+               .when(new CommitReservation(SKU, ORDER_A))
+               .expectNoEvents()
+               .expectException(refusal(RefusalKind.CONFLICT, "no-reservation"));
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    void releasingWithoutAnOrderIdIsRefused(String orderId) {
+        fixture.given(REGISTERED_WITH_10)
+               .when(new ReleaseStock(SKU, orderId, "order rejected"))
+               .expectNoEvents()
+               .expectException(refusal(RefusalKind.RULE_VIOLATED, "invalid-order-id"));
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.emporium.messages.inventory.CommitReservation;
 import io.emporium.messages.inventory.ProductRegistered;
 import io.emporium.messages.inventory.RegisterProduct;
 import io.emporium.messages.inventory.ReleaseStock;
+import io.emporium.messages.inventory.ReservationClosed;
 import io.emporium.messages.inventory.ReservationCommitted;
 import io.emporium.messages.inventory.ReserveStock;
 import io.emporium.messages.inventory.StockReceived;
@@ -51,6 +52,7 @@ class InventorySnapshotSerializationTest {
     private static final String ORDER_COMMITTED = "5b8e1f3a-0c2d-4e6f-8a9b-1c2d3e4f5a03";
     private static final String ORDER_REJECTED = "5b8e1f3a-0c2d-4e6f-8a9b-1c2d3e4f5a04";
     private static final String ORDER_NEW = "5b8e1f3a-0c2d-4e6f-8a9b-1c2d3e4f5a05";
+    private static final String ORDER_CLOSED = "5b8e1f3a-0c2d-4e6f-8a9b-1c2d3e4f5a06";
 
     /** On hand 10 + 5 - 2 = 13; 4 reserved, so 9 available; one entry of each status in the ledger. */
     private static final List<Object> HISTORY = List.of(
@@ -61,7 +63,8 @@ class InventorySnapshotSerializationTest {
             new StockReserved(SKU, ORDER_COMMITTED, 2, PRICE, 6),
             new StockReleased(SKU, ORDER_RELEASED, 3, "payment declined", 9),
             new ReservationCommitted(SKU, ORDER_COMMITTED, 2, 13),
-            new StockReservationRejected(SKU, ORDER_REJECTED, 20, 9, "only 9 of SKU MUG-RED available, 20 requested"));
+            new StockReservationRejected(SKU, ORDER_REJECTED, 20, 9, "only 9 of SKU MUG-RED available, 20 requested"),
+            new ReservationClosed(SKU, ORDER_CLOSED, "order rejected"));
 
     private static final ObjectMapper OBJECT_MAPPER = new ObjectMapper().findAndRegisterModules();
     private static final JacksonSerializer SERIALIZER =
@@ -79,7 +82,7 @@ class InventorySnapshotSerializationTest {
         JsonNode restoredState = OBJECT_MAPPER.readTree(SERIALIZER.serialize(restored, byte[].class).getData());
         assertEquals(originalState, restoredState);
         // Guards against a snapshot that is equal only because it is empty.
-        assertEquals(4, originalState.path("ledger").size(), () -> "ledger in snapshot: " + originalState);
+        assertEquals(5, originalState.path("ledger").size(), () -> "ledger in snapshot: " + originalState);
         assertEquals(13, originalState.path("onHand").asInt(), () -> "snapshot: " + originalState);
         // Money is written as its two components only, so a mapper that refuses unknown properties reads it back.
         assertFalse(originalState.path("unitPrice").has("zero"), () -> "snapshot: " + originalState);
@@ -111,6 +114,9 @@ class InventorySnapshotSerializationTest {
                         result -> result.expectSuccessfulHandlerExecution().expectNoEvents()),
                 new Probe("a retried reserve of a refused order is refused again, though stock would now suffice",
                         new ReserveStock(SKU, ORDER_REJECTED, 9),
+                        result -> result.expectSuccessfulHandlerExecution().expectNoEvents()),
+                new Probe("a late reserve of a closed order changes nothing",
+                        new ReserveStock(SKU, ORDER_CLOSED, 9),
                         result -> result.expectSuccessfulHandlerExecution().expectNoEvents()),
                 new Probe("the open reservation can be released",
                         new ReleaseStock(SKU, ORDER_RESERVED, "order cancelled"),

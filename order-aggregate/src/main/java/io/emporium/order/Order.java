@@ -5,6 +5,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import io.emporium.messages.common.Caller;
 import io.emporium.messages.common.CommandRefusedException;
 import io.emporium.messages.common.Identifiers;
+import io.emporium.messages.common.Text;
 import io.emporium.messages.order.CancelOrder;
 import io.emporium.messages.order.ConfirmOrder;
 import io.emporium.messages.order.OrderCancelled;
@@ -36,7 +37,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 @Aggregate(cache = OrderModule.CACHE)
 public class Order {
 
-    static final int MAX_QUANTITY = 10_000;
+    static final int MAX_QUANTITY = OrderLine.MAX_QUANTITY;
     static final int MAX_CUSTOMER_ID_LENGTH = 100;
     static final int MAX_PAYMENT_METHOD_TOKEN_LENGTH = 100;
     static final int MAX_REASON_LENGTH = 500;
@@ -197,6 +198,7 @@ public class Order {
             throw refused("invalid-reason",
                     "reason must be at most " + MAX_REASON_LENGTH + " characters, had " + stripped.length());
         }
+        Text.requireStorable("reason", stripped, "invalid-reason");
         return stripped;
     }
 
@@ -207,6 +209,7 @@ public class Order {
         if (value.length() > maxLength) {
             throw refused(code, field + " must be at most " + maxLength + " characters, had " + value.length());
         }
+        Text.requireStorable(field, value, code);
     }
 
     private static boolean isBlank(String value) {

@@ -38,6 +38,8 @@ import org.hamcrest.TypeSafeDiagnosingMatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class OrderTest {
 
@@ -219,6 +221,17 @@ class OrderTest {
         }
 
         @Test
+        void aCustomerHoldingNulIsRefused() {
+            assertPlacementRefused(new PlaceOrder(ORDER_ID, "customer\u0000-42", LINES, TOKEN), "invalid-customer-id");
+        }
+
+        @Test
+        void aPaymentMethodTokenHoldingAControlCharacterIsRefused() {
+            assertPlacementRefused(new PlaceOrder(ORDER_ID, CUSTOMER, LINES, "pm_approve\u001b"),
+                    "invalid-payment-method-token");
+        }
+
+        @Test
         void aBlankPaymentMethodTokenIsRefused() {
             assertPlacementRefused(new PlaceOrder(ORDER_ID, CUSTOMER, LINES, ""), "invalid-payment-method-token");
         }
@@ -362,6 +375,12 @@ class OrderTest {
         }
 
         @Test
+        void rejectingWithAReasonHoldingNulIsRefused() {
+            assertRefused(fixture.given(PLACED).when(new RejectOrder(ORDER_ID, RejectionCause.OTHER, "no\u0000")),
+                    RefusalKind.RULE_VIOLATED, "invalid-reason");
+        }
+
+        @Test
         void rejectingARejectedOrderAgainChangesNothing() {
             fixture.given(PLACED, REJECTED)
                    .when(new RejectOrder(ORDER_ID, RejectionCause.OUT_OF_STOCK, "PEN-7 is out of stock"))
@@ -405,6 +424,21 @@ class OrderTest {
         @Test
         void cancellingWithAReasonOfTheMaximumLengthIsAccepted() {
             String reason = "r".repeat(Order.MAX_REASON_LENGTH);
+            fixture.given(PLACED)
+                   .when(new CancelOrder(ORDER_ID, reason))
+                   .expectEvents(new OrderCancelled(ORDER_ID, reason));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"changed\u0000my mind", "changed my mind \ud83d", "changed \u0007my mind"})
+        void cancellingWithAReasonTheStoresCannotHoldIsRefused(String reason) {
+            assertRefused(fixture.given(PLACED).when(new CancelOrder(ORDER_ID, reason)), RefusalKind.RULE_VIOLATED,
+                    "invalid-reason");
+        }
+
+        @Test
+        void cancellingWithAReasonOverSeveralLinesIsAccepted() {
+            String reason = "changed my mind:\r\n\tfound it cheaper \ud83d\ude00";
             fixture.given(PLACED)
                    .when(new CancelOrder(ORDER_ID, reason))
                    .expectEvents(new OrderCancelled(ORDER_ID, reason));

@@ -5,6 +5,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import io.emporium.messages.common.Caller;
 import io.emporium.messages.common.CommandRefusedException;
 import io.emporium.messages.common.Money;
+import io.emporium.messages.common.Text;
 import io.emporium.messages.payment.AuthorizePayment;
 import io.emporium.messages.payment.PaymentAuthorizationRequested;
 import io.emporium.messages.payment.PaymentAuthorized;
@@ -72,6 +73,7 @@ public class Payment {
             throw CommandRefusedException.ruleViolated("payment-method-token-too-long",
                     "a payment method token has at most " + MAX_TOKEN_LENGTH + " characters");
         }
+        Text.requireStorable("payment method token", command.paymentMethodToken(), "invalid-payment-method-token");
         if (paymentId != null) {
             if (command.orderId().equals(orderId) && command.amount().equals(amount)
                     && command.paymentMethodToken().equals(paymentMethodToken)) {
@@ -116,6 +118,8 @@ public class Payment {
     public void handle(RefundPayment command, MetaData metaData) {
         Caller.of(metaData).requireMayOperate("refunding a payment");
         requireText(command.refundId(), "refund-id-required", "a refund id is required");
+        Text.requireStorable("refund id", command.refundId(), "invalid-refund-id");
+        Text.requireStorable("reason", command.reason(), "invalid-reason");
         if (status != PaymentStatus.AUTHORIZED && status != PaymentStatus.PARTIALLY_REFUNDED
                 && status != PaymentStatus.REFUNDED) {
             throw CommandRefusedException.conflict("payment-not-authorized",

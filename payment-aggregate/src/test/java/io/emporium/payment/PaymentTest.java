@@ -244,6 +244,20 @@ class PaymentTest {
     }
 
     @Test
+    void refusesARefundWhoseReasonHoldsNul() {
+        refused(fixture.given(REQUESTED, AUTHORIZED)
+                        .when(new RefundPayment(PAYMENT_ID, "r-1", null, "order\u0000cancelled")),
+                "invalid-reason");
+    }
+
+    @Test
+    void refusesARefundIdWithAControlCharacter() {
+        refused(fixture.given(REQUESTED, AUTHORIZED)
+                        .when(new RefundPayment(PAYMENT_ID, "r-1\u0008", null, "order cancelled")),
+                "invalid-refund-id");
+    }
+
+    @Test
     void refusesAPartialRefundBeyondWhatIsLeft() {
         refused(fixture.given(REQUESTED, AUTHORIZED, refunded("r-1", 4_000, 4_000))
                         .when(new RefundPayment(PAYMENT_ID, "r-2", Money.of(1_001, "EUR"), "order cancelled")),

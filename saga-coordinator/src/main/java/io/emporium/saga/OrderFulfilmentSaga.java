@@ -9,6 +9,7 @@ import io.emporium.messages.common.Identifiers;
 import io.emporium.messages.common.Money;
 import io.emporium.messages.inventory.CommitReservation;
 import io.emporium.messages.inventory.ReleaseStock;
+import io.emporium.messages.inventory.ReservationClosed;
 import io.emporium.messages.inventory.ReservationCommitted;
 import io.emporium.messages.inventory.ReserveStock;
 import io.emporium.messages.inventory.StockReleased;
@@ -60,8 +61,10 @@ import org.springframework.beans.factory.annotation.Autowired;
  *       <td>when every line is {@code StockReserved}: {@code AuthorizePayment} for the sum of the reserved unit
  *       prices times quantities, with the order's token; the payment deadline starts</td>
  *       <td>{@code StockReservationRejected}: {@code RejectOrder} {@code OUT_OF_STOCK} naming the SKU and
- *       quantities, and once {@code OrderRejected} arrives, release the lines reserved; an unknown SKU:
- *       {@code RejectOrder} {@code UNKNOWN_PRODUCT}; a reservation arriving after that is released on arrival</td></tr>
+ *       quantities, and once {@code OrderRejected} arrives, release the lines reserved and the lines not answered
+ *       yet (answered by {@code StockReleased}, or {@code ReservationClosed} when the release came first); an unknown
+ *       SKU: {@code RejectOrder} {@code UNKNOWN_PRODUCT}; a reservation of a line counted as not reserved is released
+ *       on arrival</td></tr>
  *   <tr><td>{@code AuthorizePayment}</td>
  *       <td>{@code PaymentAuthorized}: {@code ConfirmOrder}</td>
  *       <td>{@code PaymentDeclined}: {@code RejectOrder} {@code PAYMENT_DECLINED} with the provider's reason,
@@ -74,7 +77,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  *       event releases the stock and refunds the payment</td></tr>
  *   <tr><td>{@code OrderCancelled} (the customer) while pending</td>
  *       <td>&mdash;</td>
- *       <td>release every reserved line, refund an authorized payment in full</td></tr>
+ *       <td>release every reserved line and every line not answered yet, refund an authorized payment in full</td></tr>
  * </table>
  *
  * <p>The saga never waits for a command (decision 0032). It sends it ({@link CommandDelivery}, after its unit of work
@@ -260,6 +263,13 @@ public class OrderFulfilmentSaga {
     @SagaEventHandler(associationProperty = ASSOCIATION)
     void on(StockReservationRejected event) {
         Line line = lines.get(event.sku());
+        if (line != null && line.status() == LineStatus.RELEASING && line.unitPrice() == null) {
+            // Released before its reservation was answered: the refusal is the answer, nothing is held, and the
+            // item's ledger answers the release with nothing (decision 0041), so this is the release's outcome too.
+            setStatus(event.sku(), LineStatus.RELEASED);
+            endWhenSettled();
+            return;
+        }
         if (line == null || line.status() != LineStatus.REQUESTED) {
             log.info("Order {}: StockReservationRejected for SKU {} ignored; the line is {}", orderId, event.sku(),
                     line == null ? "not part of the order" : line.status());
@@ -416,6 +426,15 @@ public class OrderFulfilmentSaga {
 
     @SagaEventHandler(associationProperty = ASSOCIATION)
     void on(StockReleased event) {
+        if (lineIs(event.sku(), LineStatus.RELEASING)) {
+            setStatus(event.sku(), LineStatus.RELEASED);
+            endWhenSettled();
+        }
+    }
+
+    /** A release reached the item before the line's reservation did: nothing was, and nothing will be, held. */
+    @SagaEventHandler(associationProperty = ASSOCIATION)
+    void on(ReservationClosed event) {
         if (lineIs(event.sku(), LineStatus.RELEASING)) {
             setStatus(event.sku(), LineStatus.RELEASED);
             endWhenSettled();
@@ -584,6 +603,12 @@ public class OrderFulfilmentSaga {
         endReason = limit(reason);
         cancelPaymentDeadline();
         for (String sku : skusWith(LineStatus.RESERVED)) {
+            release(sku);
+        }
+        // A line still unanswered is released too (decision 0045): if its ReserveStock is decided first, the release
+        // gives the units back; if the release comes first, the item closes the order's entry (ReservationClosed)
+        // and the ReserveStock, however late, sets nothing aside. Either way no stock stays held once the saga ends.
+        for (String sku : skusWith(LineStatus.REQUESTED)) {
             release(sku);
         }
         if (payment == PaymentState.AUTHORIZED) {

@@ -11,6 +11,7 @@ import io.emporium.messages.common.Identifiers;
 import io.emporium.messages.common.Money;
 import io.emporium.messages.inventory.CommitReservation;
 import io.emporium.messages.inventory.ReleaseStock;
+import io.emporium.messages.inventory.ReservationClosed;
 import io.emporium.messages.inventory.ReservationCommitted;
 import io.emporium.messages.inventory.ReserveStock;
 import io.emporium.messages.inventory.StockReleased;
@@ -267,23 +268,53 @@ class OrderFulfilmentSagaTest {
         }
 
         @Test
-        void keepsWaitingForAReservationStillInFlightWhenTheOrderIsRejected() throws Exception {
+        void releasesALineStillUnansweredWhenTheOrderIsRejected() throws Exception {
+            // Decision 0045: the desk's ReserveStock is still on its way; its release either gives the units back or,
+            // reaching the item first, closes the order there so that the reserve sets nothing aside.
             fixture.givenAPublished(placed())
                    .andThenAPublished(new StockReservationRejected(LAMP, ORDER, 1, 0, "only 0 available"))
                    .whenPublishingA(rejectedEvent(RejectionCause.OUT_OF_STOCK, OUT_OF_STOCK_REASON))
-                   .expectNoDispatchedCommands()
+                   .expectDispatchedCommands(release(DESK, "order rejected: " + OUT_OF_STOCK_REASON))
                    .expectActiveSagas(1)
                    .expectScheduledDeadlineWithName(LATE_ANSWER_WINDOW, LATE_ANSWER_DEADLINE);
         }
 
         @Test
-        void releasesAReservationThatArrivesAfterTheOrderWasRejected() throws Exception {
+        void endsWhenTheItemClosesALineReleasedBeforeItsReservation() throws Exception {
+            fixture.givenAPublished(placed())
+                   .andThenAPublished(new StockReservationRejected(LAMP, ORDER, 1, 0, "only 0 available"))
+                   .andThenAPublished(rejectedEvent(RejectionCause.OUT_OF_STOCK, OUT_OF_STOCK_REASON))
+                   .whenPublishingA(new ReservationClosed(DESK, ORDER, "order rejected: " + OUT_OF_STOCK_REASON))
+                   .expectNoDispatchedCommands()
+                   .expectNoScheduledDeadlines()
+                   .expectActiveSagas(0);
+        }
+
+        @Test
+        void aReservationArrivingAfterTheRejectionIsGivenBackByTheReleaseAlreadySent() throws Exception {
             fixture.givenAPublished(placed())
                    .andThenAPublished(new StockReservationRejected(LAMP, ORDER, 1, 0, "only 0 available"))
                    .andThenAPublished(rejectedEvent(RejectionCause.OUT_OF_STOCK, OUT_OF_STOCK_REASON))
                    .whenPublishingA(reserved(DESK))
-                   .expectDispatchedCommands(release(DESK, "order rejected: " + OUT_OF_STOCK_REASON))
+                   .expectNoDispatchedCommands()
                    .expectActiveSagas(1);
+
+            fixture.whenPublishingA(released(DESK))
+                   .expectNoDispatchedCommands()
+                   .expectActiveSagas(0);
+        }
+
+        @Test
+        void aRefusalArrivingForALineBeingReleasedIsTheReleasesOutcome() throws Exception {
+            // The item refused the desk before the release reached it; the release then finds a refusal and emits
+            // nothing (decision 0041), so the refusal is all the saga hears.
+            fixture.givenAPublished(placed())
+                   .andThenAPublished(new StockReservationRejected(LAMP, ORDER, 1, 0, "only 0 available"))
+                   .andThenAPublished(rejectedEvent(RejectionCause.OUT_OF_STOCK, OUT_OF_STOCK_REASON))
+                   .whenPublishingA(new StockReservationRejected(DESK, ORDER, 2, 0, "only 0 available"))
+                   .expectNoDispatchedCommands()
+                   .expectNoScheduledDeadlines()
+                   .expectActiveSagas(0);
         }
 
         @Test
@@ -309,7 +340,8 @@ class OrderFulfilmentSagaTest {
                    .whenTimeElapses(Duration.ZERO)
                    .expectTriggeredDeadlinesWithName(COMMAND_FAILED)
                    .expectDispatchedCommands(new RejectOrder(ORDER, RejectionCause.UNKNOWN_PRODUCT, reason))
-                   // the desk's and the lamp's reservations are still to arrive, and are released when they do
+                   // the desk's and the lamp's reservations are still to arrive; both are released once the order is
+                   // rejected (decision 0045)
                    .expectActiveSagas(1);
         }
 
@@ -456,7 +488,7 @@ class OrderFulfilmentSagaTest {
             fixture.givenAPublished(placed())
                    .andThenAPublished(reserved(DESK))
                    .whenPublishingA(new OrderCancelled(ORDER, "changed my mind"))
-                   .expectDispatchedCommands(release(DESK, CANCELLED))
+                   .expectDispatchedCommands(release(DESK, CANCELLED), release(LAMP, CANCELLED))
                    .expectActiveSagas(1)
                    .expectScheduledDeadlineWithName(LATE_ANSWER_WINDOW, LATE_ANSWER_DEADLINE);
         }

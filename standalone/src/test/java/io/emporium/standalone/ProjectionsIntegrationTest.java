@@ -1,6 +1,7 @@
 package io.emporium.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,7 +14,10 @@ import io.emporium.messages.order.CancelOrder;
 import io.emporium.messages.order.OrderLine;
 import io.emporium.messages.order.PlaceOrder;
 import io.emporium.messages.payment.RefundPayment;
+import io.emporium.messages.query.OrderSummary;
+import io.emporium.messages.query.OrderView;
 import io.emporium.messages.query.ProductView;
+import io.emporium.projections.order.JdbcOrderViewStore;
 import io.emporium.projections.product.JdbcProductStore;
 import io.emporium.projections.product.ProductStore.ProductRow;
 import io.emporium.projections.product.ProductStore.StockChange;
@@ -24,6 +28,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -251,6 +256,41 @@ class ProjectionsIntegrationTest {
         assertThat(countOf(http.get("/api/admin/dead-letters").json().get("letters"), poisoned)).isZero();
         assertThat(http.post("/api/admin/dead-letters/no-such-group/retry", "").status()).isEqualTo(404);
         assertThat(http.delete("/api/admin/dead-letters/order-views/" + poisoned).status()).isEqualTo(404);
+    }
+
+    /**
+     * An order stored before decision 0045, whose lines were priced near the 64-bit limit: reading it and listing
+     * its customer's orders answer without a total, where they failed (and answered 500) before.
+     */
+    @Test
+    void anOrderWhoseTotalIsBeyondALongIsReadAndListedWithoutATotal() {
+        String customer = "customer-" + UUID.randomUUID();
+        String huge = newOrderId();
+        String small = newOrderId();
+        JdbcOrderViewStore store = new JdbcOrderViewStore(new NamedParameterJdbcTemplate(jdbc), AtomicSteps.DIRECT);
+        try {
+            store.insertOrder(huge, customer, List.of(new OrderLine("HUGE-1", 2), new OrderLine("HUGE-2", 1)),
+                    Instant.parse("2026-01-01T00:00:00Z"), 0);
+            store.priceLine(huge, "HUGE-1", Money.of(Long.MAX_VALUE - 1, "EUR"), 1);
+            store.insertOrder(small, customer, List.of(new OrderLine("SMALL-1", 3)),
+                    Instant.parse("2026-01-02T00:00:00Z"), 0);
+            store.priceLine(small, "SMALL-1", Money.of(1_000, "EUR"), 1);
+
+            OrderView view = store.find(huge);
+            assertThat(view.lines().get(0).unitPrice()).isEqualTo(Money.of(Long.MAX_VALUE - 1, "EUR"));
+            assertThat(view.total()).isNull();
+            assertThat(store.find(small).total()).isEqualTo(Money.of(3_000, "EUR"));
+            assertThat(store.findOfCustomer(customer, null, 0, 10).items())
+                    .extracting(OrderSummary::orderId, OrderSummary::total)
+                    .containsExactly(tuple(small, Money.of(3_000, "EUR")),
+                                     tuple(huge, null));
+        } finally {
+            // rows no event stands for, taken out again so that the replay test finds only what events say
+            for (String orderId : List.of(huge, small)) {
+                jdbc.update("DELETE FROM order_line_view WHERE order_id = ?", orderId);
+                jdbc.update("DELETE FROM order_view WHERE order_id = ?", orderId);
+            }
+        }
     }
 
     /** The catalogue's one-statement stock update on PostgreSQL: each kind of change, and an event applied twice. */

@@ -6,7 +6,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
-public record OrderLineRequest(@NotNull @Sku String sku, @NotNull @Min(1) @Max(10_000) Integer quantity) {
+public record OrderLineRequest(@NotNull @Sku String sku,
+                               @NotNull @Min(1) @Max(OrderLine.MAX_QUANTITY) Integer quantity) {
 
     OrderLine toLine() {
         return new OrderLine(sku, quantity);

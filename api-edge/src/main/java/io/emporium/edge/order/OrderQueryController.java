@@ -7,6 +7,7 @@ import io.emporium.edge.query.ViewNotFoundException;
 import io.emporium.edge.security.Callers;
 import io.emporium.edge.security.ForbiddenException;
 import io.emporium.edge.validation.CanonicalUuid;
+import io.emporium.edge.validation.StorableText;
 import io.emporium.messages.common.Caller;
 import io.emporium.messages.order.OrderStatus;
 import io.emporium.messages.query.FindOrder;
@@ -85,7 +86,7 @@ public class OrderQueryController {
                description = "Newest first; a customer lists its own, an operator names the customer.")
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     public OrderSummaryPage ordersOfCustomer(
-            @RequestParam(required = false) @Size(min = 1, max = 255) String customerId,
+            @RequestParam(required = false) @Size(min = 1, max = 255) @StorableText String customerId,
             @RequestParam(required = false) OrderStatus status,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(FindOrdersOfCustomer.MAX_SIZE) int size)

@@ -1,6 +1,7 @@
 package io.emporium.edge.order;
 
 import io.emporium.edge.validation.NewOrderId;
+import io.emporium.edge.validation.StorableText;
 import io.emporium.messages.order.PlaceOrder;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -16,10 +17,10 @@ import java.util.List;
  */
 public record PlaceOrderRequest(
         @NotNull @NewOrderId String orderId,
-        @Size(min = 1, max = 100) String customerId,
+        @Size(min = 1, max = 100) @StorableText String customerId,
         @NotNull @Size(min = 1, max = PlaceOrder.MAX_LINES) @DistinctSkus
         List<@NotNull @Valid OrderLineRequest> lines,
-        @NotBlank @Size(max = 100) String paymentMethodToken) {
+        @NotBlank @Size(max = 100) @StorableText String paymentMethodToken) {
 
     PlaceOrder toCommand(String customer) {
         return new PlaceOrder(orderId, customer, lines.stream().map(OrderLineRequest::toLine).toList(),

@@ -2,6 +2,7 @@ package io.emporium.edge.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.emporium.messages.common.Caller;
+import io.emporium.messages.common.Text;
 import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.io.InputStream;
@@ -141,7 +142,10 @@ public class EdgeSecurity {
                 new JwtIssuerValidator(properties.issuer()),
                 new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
                         audience -> audience != null && audience.contains(properties.audience())),
-                new JwtClaimValidator<String>(JwtClaimNames.SUB, subject -> subject != null && !subject.isBlank())));
+                // The subject is the customer id of what the caller places and reads: the text rule holds for it too
+                // (decision 0045), or a NUL in it would first reach PostgreSQL and answer 500.
+                new JwtClaimValidator<String>(JwtClaimNames.SUB,
+                        subject -> subject != null && !subject.isBlank() && Text.isStorable(subject))));
     }
 
     private static RSAPublicKey readPublicKey(Resource location) {

@@ -1,2 +1,2 @@
-/** Bean Validation constraints for the contract's identifier and money rules, checked at the edge. */
+/** Bean Validation constraints for the contract's identifier, money and text rules, checked at the edge. */
 package io.emporium.edge.validation;

@@ -124,14 +124,16 @@ public class JdbcOrderViewStore extends JdbcStore implements OrderViewStore {
         List<OrderSummary> items = jdbc.query("""
                 SELECT o.order_id, o.status, o.placed_at,
                        (SELECT count(*) FROM order_line_view l WHERE l.order_id = o.order_id) AS line_count,
-                       (SELECT sum(l.quantity * l.unit_price_minor) FROM order_line_view l
+                       (SELECT CASE WHEN sum(l.quantity::numeric * l.unit_price_minor) <= %d
+                                    THEN sum(l.quantity::numeric * l.unit_price_minor)::bigint END
+                          FROM order_line_view l
                          WHERE l.order_id = o.order_id AND l.unit_price_minor IS NOT NULL) AS total_minor,
                        (SELECT CASE WHEN count(DISTINCT l.currency) = 1 THEN min(l.currency) END
                           FROM order_line_view l
                          WHERE l.order_id = o.order_id AND l.unit_price_minor IS NOT NULL) AS total_currency
                 FROM order_view o WHERE %s
                 ORDER BY o.placed_at DESC, o.order_id DESC
-                LIMIT :limit OFFSET :offset""".formatted(filter), params,
+                LIMIT :limit OFFSET :offset""".formatted(Long.MAX_VALUE, filter), params,
                 (rs, row) -> new OrderSummary(rs.getString("order_id"), OrderStatus.valueOf(rs.getString("status")),
                                               instant(rs, 3), rs.getInt("line_count"),
                                               money(rs, "total_minor", "total_currency")));

@@ -4,7 +4,11 @@ import io.emporium.messages.common.Money;
 import io.emporium.messages.query.OrderLineView;
 import java.util.List;
 
-/** The total of an order: the reserved lines at their reservation prices, when they share one currency. */
+/**
+ * The total of an order: the reserved lines at their reservation prices, when they share one currency and the sum
+ * fits in a {@code long}. Decision 0045 keeps every new order's total far below that; an order stored before it
+ * may not fit, and then has no total: a read never fails on the numbers it holds.
+ */
 public final class OrderTotals {
 
     private OrderTotals() {
@@ -16,13 +20,14 @@ public final class OrderTotals {
             if (line.unitPrice() == null) {
                 continue;
             }
-            Money amount = line.unitPrice().times(line.quantity());
-            if (total == null) {
-                total = amount;
-            } else if (!total.currency().equals(amount.currency())) {
+            if (total != null && !total.currency().equals(line.unitPrice().currency())) {
                 return null;
-            } else {
-                total = total.plus(amount);
+            }
+            try {
+                Money amount = line.unitPrice().times(line.quantity());
+                total = total == null ? amount : total.plus(amount);
+            } catch (ArithmeticException beyondLong) {
+                return null;
             }
         }
         return total;

@@ -1,5 +1,6 @@
 package io.emporium.projections.support;
 
+import io.emporium.messages.inventory.ReservationClosed;
 import io.emporium.messages.inventory.ReservationCommitted;
 import io.emporium.messages.inventory.StockReleased;
 import io.emporium.messages.inventory.StockReservationRejected;
@@ -59,6 +60,8 @@ public final class ProjectionSequencing {
         } else if (payload instanceof StockReservationRejected e) {
             return e.orderId();
         } else if (payload instanceof ReservationCommitted e) {
+            return e.orderId();
+        } else if (payload instanceof ReservationClosed e) {
             return e.orderId();
         } else if (payload instanceof PaymentAuthorizationRequested e) {
             return e.orderId();

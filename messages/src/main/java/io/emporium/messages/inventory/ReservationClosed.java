@@ -1,0 +1,8 @@
+package io.emporium.messages.inventory;
+
+/**
+ * A release for an order the item's ledger did not know: nothing was set aside for it, and from now on nothing will
+ * be. A {@link ReserveStock} for that order arriving later (a late delivery, a retry) reserves nothing (decision 0045).
+ */
+public record ReservationClosed(String sku, String orderId, String reason) {
+}
