@@ -54,7 +54,8 @@ final class ChaosClient {
         Answer answer = sendOnce("POST", "/local/tokens", """
                 {"subject":"%s","roles":["customer","operator"],"lifetimeMinutes":1440}""".formatted(subject), null);
         if (answer.status() != 200) {
-            throw new IllegalStateException("POST /local/tokens answered " + answer.status() + ": is the profile local?");
+            throw new IllegalStateException("POST /local/tokens answered " + answer.status()
+                                                    + ": is the profile local?");
         }
         token = answer.body().get("accessToken").asText();
     }
@@ -127,7 +128,8 @@ final class ChaosClient {
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
-            request.method(method, HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
+            request.method(method, HttpRequest.BodyPublishers.ofString(body))
+                   .header("Content-Type", "application/json");
         }
         if (token != null) {
             request.header("Authorization", "Bearer " + token);

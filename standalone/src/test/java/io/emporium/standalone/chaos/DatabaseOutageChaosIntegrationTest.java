@@ -37,7 +37,8 @@ class DatabaseOutageChaosIntegrationTest {
         int postgresPort = direct.getPort() < 0 ? 5432 : direct.getPort();
         try (TcpProxy proxy = new TcpProxy(direct.getHost(), postgresPort);
              PlatformProcess platform = new PlatformProcess("outage", database.replace(
-                     direct.getHost() + ":" + postgresPort, "127.0.0.1:" + proxy.port()), ChaosSettings.platformArguments(
+                     direct.getHost() + ":" + postgresPort, "127.0.0.1:" + proxy.port()),
+                     ChaosSettings.platformArguments(
                      "--spring.datasource.hikari.connection-timeout=" + CONNECTION_TIMEOUT.toMillis()))) {
             platform.start();
             ChaosClient client = new ChaosClient(platform.base());

@@ -227,7 +227,9 @@ final class OrderLoad {
     /** The cause of a rejection: the projection writes a rejection's reason as {@code <cause>: <reason>}. */
     private static String rejectionCause(JsonNode view) {
         JsonNode history = view.get("statusHistory");
-        String reason = history == null || history.isEmpty() ? "" : history.get(history.size() - 1).path("reason").asText("");
+        String reason = history == null || history.isEmpty()
+                ? ""
+                : history.get(history.size() - 1).path("reason").asText("");
         int colon = reason.indexOf(':');
         return colon < 0 ? null : reason.substring(0, colon);
     }

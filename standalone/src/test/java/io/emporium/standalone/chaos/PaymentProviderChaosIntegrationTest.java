@@ -42,7 +42,8 @@ class PaymentProviderChaosIntegrationTest {
                                                               .usingFilesUnderDirectory("../payment-provider-stub")
                                                               .asynchronousResponseEnabled(true));
         provider.start();
-        try (PlatformProcess platform = new PlatformProcess("provider", database, ChaosSettings.platformArguments(PAYMENT_TIMEOUT,
+        try (PlatformProcess platform = new PlatformProcess("provider", database, ChaosSettings.platformArguments(
+                PAYMENT_TIMEOUT,
                 "--emporium.payment.provider=http",
                 "--emporium.payment.http.base-url=" + provider.baseUrl(),
                 "--emporium.payment.http.api-key=chaos-test-key",
@@ -74,7 +75,8 @@ class PaymentProviderChaosIntegrationTest {
             provider.removeStub(failing);
             // The stub's own answers again, each one late.
             provider.setGlobalFixedDelay((int) LATE_BY.toMillis());
-            System.out.printf("[chaos] provider: answering %d ms late for %d s%n", LATE_BY.toMillis(), LATE.toSeconds());
+            System.out.printf("[chaos] provider: answering %d ms late for %d s%n", LATE_BY.toMillis(),
+                              LATE.toSeconds());
             Thread.sleep(LATE.toMillis());
             provider.setGlobalFixedDelay(0);
             int during = provider.findAll(postRequestedFor(urlEqualTo(HttpPaymentProvider.AUTHORIZATIONS))).size()
@@ -84,12 +86,12 @@ class PaymentProviderChaosIntegrationTest {
             await().atMost(Duration.ofSeconds(60)).until(() -> load.placedSoFar() > placedAtRecovery + 20);
             load.stop();
 
-            Map<String, Integer> orders = load.verifyEveryOrderEndedCorrectly(false,
-                                                                             PAYMENT_TIMEOUT.plus(ChaosSettings.SETTLE));
+            Map<String, Integer> orders = load.verifyEveryOrderEndedCorrectly(
+                    false, PAYMENT_TIMEOUT.plus(ChaosSettings.SETTLE));
             int discrepancies = Reconciliation.assertNothingFound(client);
             ChaosSettings.report("provider", 0, platform, client, orders, discrepancies);
-            System.out.printf("[chaos] provider   authorization requests to the provider: %d%n",
-                              provider.findAll(postRequestedFor(urlEqualTo(HttpPaymentProvider.AUTHORIZATIONS))).size());
+            int all = provider.findAll(postRequestedFor(urlEqualTo(HttpPaymentProvider.AUTHORIZATIONS))).size();
+            System.out.printf("[chaos] provider   authorization requests to the provider: %d%n", all);
             assertThat(during).as("authorizations asked while the provider was in trouble").isPositive();
             assertThat(client.figures()).doesNotContainKeys("answered 500", "gave up");
         } finally {
