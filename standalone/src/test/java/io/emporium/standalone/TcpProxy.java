@@ -14,7 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * application ({@link #cut()}: every connection dropped, new ones refused) and give it back ({@link #restore()})
  * without stopping the machine's PostgreSQL, which other tests and processes share.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
 
     private final String targetHost;
     private final int targetPort;
@@ -22,18 +22,18 @@ final class TcpProxy implements AutoCloseable {
     private volatile ServerSocket server;
     private volatile int port;
 
-    TcpProxy(String targetHost, int targetPort) throws IOException {
+    public TcpProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
         listen(0);
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** Drops every forwarded connection and stops listening: the database is unreachable. */
-    synchronized void cut() throws IOException {
+    public synchronized void cut() throws IOException {
         server.close();
         for (Socket socket : open) {
             socket.close();
@@ -42,7 +42,7 @@ final class TcpProxy implements AutoCloseable {
     }
 
     /** Listens again on the same port. */
-    synchronized void restore() throws IOException {
+    public synchronized void restore() throws IOException {
         listen(port);
     }
 
