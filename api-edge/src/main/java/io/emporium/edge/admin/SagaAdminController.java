@@ -49,7 +49,7 @@ public class SagaAdminController {
                description = "Hands the event to the saga again; once handled it is no longer parked (204). If it "
                        + "fails again it stays parked with the new cause (409).")
     @PostMapping(path = "/api/admin/saga/parked-events/{eventId}/retry")
-    public ResponseEntity<Void> retry(@PathVariable @Size(max = 255) String eventId) {
+    public ResponseEntity<Void> retryParkedEvent(@PathVariable @Size(max = 255) String eventId) {
         commands.dispatch(new RetryParkedSagaEvent(eventId), parkedEvent(eventId));
         return ResponseEntity.noContent().build();
     }
@@ -57,7 +57,7 @@ public class SagaAdminController {
     @Operation(summary = "Drop a parked saga event",
                description = "Removes a parked event without handling it: its saga never sees it.")
     @DeleteMapping(path = "/api/admin/saga/parked-events/{eventId}")
-    public ResponseEntity<Void> evict(@PathVariable @Size(max = 255) String eventId) {
+    public ResponseEntity<Void> evictParkedEvent(@PathVariable @Size(max = 255) String eventId) {
         commands.dispatch(new EvictParkedSagaEvent(eventId), parkedEvent(eventId));
         return ResponseEntity.noContent().build();
     }
