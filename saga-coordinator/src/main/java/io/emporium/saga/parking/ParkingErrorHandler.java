@@ -49,7 +49,7 @@ public final class ParkingErrorHandler implements ListenerInvocationErrorHandler
         if (attempts >= maxAttempts) {
             parked.park(event, exception, attempts);
             failures.remove(event.getIdentifier());
-            log.error("Saga event {} ({}) parked after {} failed attempt(s); the events behind it go on", 
+            log.error("Saga event {} ({}) parked after {} failed attempt(s); the events behind it go on",
                       event.getIdentifier(), event.getPayloadType().getSimpleName(), attempts, exception);
         } else {
             log.warn("Saga event {} ({}) failed, attempt {} of {} before it is parked: {}", event.getIdentifier(),
