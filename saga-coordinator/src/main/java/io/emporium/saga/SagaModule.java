@@ -1,6 +1,15 @@
 package io.emporium.saga;
 
 import com.github.kagkarlsson.scheduler.task.Task;
+import io.emporium.saga.parking.ParkedSagaEventStore;
+import io.emporium.saga.parking.ParkingErrorHandler;
+import io.emporium.saga.parking.SagaParkingHandlers;
+import io.emporium.saga.parking.SagaParkingHealthIndicator;
+import io.emporium.saga.parking.SagaParkingOperations;
+import io.emporium.saga.parking.SkipParkedEvents;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -11,8 +20,12 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.dbscheduler.DbSchedulerBinaryDeadlineDetails;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.modelling.saga.AbstractSagaManager;
+import org.axonframework.serialization.Serializer;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.axonframework.modelling.saga.repository.SagaStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,8 +50,10 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
  *     scanned one), stored by the saga store the platform configures (Axon's JDBC saga store on PostgreSQL,
  *     Jackson-serialized, decision 0033);</li>
  *     <li>its pooled streaming processor {@value OrderFulfilmentSaga#PROCESSING_GROUP}, which starts at the head of
- *     the event stream the first time it runs, sized by {@code emporium.saga.processor}, and whose handler failures propagate, so that an event the saga
- *     could not handle is not marked as handled but handed to it again;</li>
+ *     the event stream the first time it runs, sized by {@code emporium.saga.processor}, and whose handler failures
+ *     propagate, so that an event the saga could not handle is not marked as handled but handed to it again; an event
+ *     that keeps failing for a reason that is not transient is parked after {@code emporium.saga.parking.max-attempts}
+ *     tries and skipped, so the events behind it go on (decision 0044, package {@code io.emporium.saga.parking});</li>
  *     <li>{@link CommandDelivery}, the retrying command sender injected into the saga, on its own executor
  *     ({@code emporium.saga.commands}): the saga never waits for a command (decision 0032);</li>
  *     <li>a startup line saying which deadline manager and saga store are in use. Deadlines must survive a restart:
@@ -51,7 +66,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 @Import(OrderFulfilmentSaga.class)
-@EnableConfigurationProperties(SagaProperties.class)
+@EnableConfigurationProperties({SagaProperties.class, ParkingProperties.class})
 public class SagaModule {
 
     /**
@@ -84,9 +99,56 @@ public class SagaModule {
                 new AxonThreadFactory("WorkPackage[" + OrderFulfilmentSaga.PROCESSING_GROUP + "]"));
     }
 
+    /** The saga events parked by the saga's processor (table {@code parked_saga_event}, decision 0044). */
+    @Bean
+    ParkedSagaEventStore parkedSagaEvents(JdbcTemplate jdbc, PlatformTransactionManager transactions,
+                                          @Qualifier("eventSerializer") Serializer eventSerializer,
+                                          MeterRegistry meters) {
+        ParkedSagaEventStore parked = new ParkedSagaEventStore(jdbc, transactions, eventSerializer,
+                                                               OrderFulfilmentSaga.PROCESSING_GROUP, Clock.systemUTC());
+        Gauge.builder("emporium.saga.parked", parked, store -> {
+                    try {
+                        return store.count();
+                    } catch (RuntimeException e) {
+                        return Double.NaN;
+                    }
+                })
+             .description("Saga events parked because their handling kept failing, waiting for an operator")
+             .tag("processingGroup", OrderFulfilmentSaga.PROCESSING_GROUP)
+             .register(meters);
+        return parked;
+    }
+
+    @Bean
+    ParkingErrorHandler sagaParkingErrorHandler(ParkedSagaEventStore parkedSagaEvents, ParkingProperties parking) {
+        return new ParkingErrorHandler(parkedSagaEvents::park, parking.maxAttempts());
+    }
+
+    @Bean
+    SagaParkingOperations sagaParkingOperations(ParkedSagaEventStore parkedSagaEvents,
+                                                ObjectProvider<org.axonframework.config.Configuration> axon,
+                                                TransactionManager axonTransactions) {
+        return new SagaParkingOperations(parkedSagaEvents, () -> (AbstractSagaManager<?>) axon.getObject()
+                .eventProcessingConfiguration().sagaConfiguration(OrderFulfilmentSaga.class).manager(),
+                axonTransactions);
+    }
+
+    @Bean
+    SagaParkingHandlers sagaParkingHandlers(SagaParkingOperations sagaParkingOperations) {
+        return new SagaParkingHandlers(sagaParkingOperations);
+    }
+
+    /** {@code sagaParkedEvents} in {@code /actuator/health} and its readiness group: the parked count, never down. */
+    @Bean
+    SagaParkingHealthIndicator sagaParkedEventsHealthIndicator(ParkedSagaEventStore parkedSagaEvents) {
+        return new SagaParkingHealthIndicator(parkedSagaEvents);
+    }
+
     @Bean
     ConfigurerModule orderFulfilmentProcessor(SagaProperties properties, ScheduledExecutorService orderFulfilmentWorkers,
-                                              @Value("${emporium.storage.saga-cache:false}") boolean sagaCache) {
+                                              @Value("${emporium.storage.saga-cache:false}") boolean sagaCache,
+                                              ParkedSagaEventStore parkedSagaEvents,
+                                              ParkingErrorHandler sagaParkingErrorHandler) {
         SagaProperties.Processor sizing = properties.processor();
         if (sizing.segments() > 1 && sagaCache) {
             // A saga cache's associations are filled by a get-then-put that another segment's thread could
@@ -104,7 +166,10 @@ public class SagaModule {
                                 .batchSize(sizing.batchSize())
                                 .workerExecutor(orderFulfilmentWorkers))
                 .registerListenerInvocationErrorHandler(
-                        OrderFulfilmentSaga.PROCESSING_GROUP, configuration -> PropagatingErrorHandler.instance()));
+                        OrderFulfilmentSaga.PROCESSING_GROUP, configuration -> sagaParkingErrorHandler)
+                .registerHandlerInterceptor(
+                        OrderFulfilmentSaga.PROCESSING_GROUP,
+                        configuration -> new SkipParkedEvents(parkedSagaEvents, sagaParkingErrorHandler)));
     }
 
     /**

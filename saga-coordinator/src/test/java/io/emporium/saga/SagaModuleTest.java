@@ -17,12 +17,16 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.SimpleDeadlineManager;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import io.emporium.saga.parking.ParkedSagaEventStore;
+import io.emporium.saga.parking.ParkingErrorHandler;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -32,7 +36,8 @@ import org.springframework.context.annotation.Import;
 
 /**
  * The module as Spring and Axon wire it, on an in-memory event store: the imported saga is registered (no
- * scanning), runs on its own pooled streaming processor whose handler failures propagate, and that processor
+ * scanning), runs on its own pooled streaming processor whose handler failures go to the parking error handler
+ * (decision 0044), and that processor
  * starts at the head of the stream, so orders placed before it first ran start no saga.
  */
 @SpringBootTest(classes = SagaModuleTest.TestApplication.class, properties = {
@@ -78,6 +83,11 @@ class SagaModuleTest {
         }
 
         @Bean
+        MeterRegistry meterRegistry() {
+            return new SimpleMeterRegistry();
+        }
+
+        @Bean
         RecordingInventory recordingInventory() {
             return new RecordingInventory();
         }
@@ -87,6 +97,9 @@ class SagaModuleTest {
         return new OrderPlaced(orderId, "customer-1", List.of(new OrderLine("DESK-OAK", 1)), "pm_approve");
     }
 
+    /** The parked events' table is PostgreSQL's; here nothing is parked (the standalone tests park on the real one). */
+    @MockitoBean
+    ParkedSagaEventStore parkedSagaEvents;
     @Autowired
     EventProcessingConfiguration eventProcessing;
     @Autowired
@@ -99,13 +112,13 @@ class SagaModuleTest {
     ScheduledExecutorService orderFulfilmentWorkers;
 
     @Test
-    void theImportedSagaRunsOnItsOwnPooledStreamingProcessorAndItsFailuresPropagate() {
+    void theImportedSagaRunsOnItsOwnPooledStreamingProcessorAndItsFailuresGoToTheParkingErrorHandler() {
         assertThat(eventProcessing.sagaProcessingGroup(OrderFulfilmentSaga.class))
                 .isEqualTo(OrderFulfilmentSaga.PROCESSING_GROUP);
         assertThat(eventProcessing.eventProcessor(OrderFulfilmentSaga.PROCESSING_GROUP))
                 .get().isInstanceOf(PooledStreamingEventProcessor.class);
         assertThat(eventProcessing.listenerInvocationErrorHandler(OrderFulfilmentSaga.PROCESSING_GROUP))
-                .isInstanceOf(PropagatingErrorHandler.class);
+                .isInstanceOf(ParkingErrorHandler.class);
     }
 
     @Test
