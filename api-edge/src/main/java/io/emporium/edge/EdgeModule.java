@@ -143,12 +143,11 @@ public class EdgeModule {
                                                                          ObjectProvider<Clock> clock,
                                                                          TaskScheduler edgeTaskScheduler) {
         JdbcTemplate database = jdbc.getIfAvailable();
-        IdempotencyFilter filter = null;
+        IdempotencyFilter filter = new IdempotencyFilter(database == null ? null : new JdbcIdempotencyStore(database),
+                                                         new ProblemWriter(json), edge.idempotency(),
+                                                         clock.getIfAvailable(Clock::systemUTC), edgeTaskScheduler);
         if (database != null) {
-            TaskScheduler tasks = edgeTaskScheduler;
-            filter = new IdempotencyFilter(new JdbcIdempotencyStore(database), new ProblemWriter(json),
-                                           edge.idempotency(), clock.getIfAvailable(Clock::systemUTC), tasks);
-            tasks.scheduleWithFixedDelay(filter::purgeExpired, IDEMPOTENCY_PURGE_EVERY);
+            edgeTaskScheduler.scheduleWithFixedDelay(filter::purgeExpired, IDEMPOTENCY_PURGE_EVERY);
         }
         FilterRegistrationBean<IdempotencyFilter> registration = new FilterRegistrationBean<>(filter);
         registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 30);
