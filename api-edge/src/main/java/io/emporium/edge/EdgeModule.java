@@ -35,15 +35,16 @@ import io.emporium.edge.query.QueryProperties;
 import io.emporium.edge.security.EdgeSecurity;
 import io.github.bucket4j.TimeMeter;
 import jakarta.servlet.DispatcherType;
+import java.time.Clock;
 import java.time.Duration;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.queryhandling.QueryMessage;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.task.ThreadPoolTaskSchedulerBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -51,6 +52,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
  * The HTTP edge as Spring sees it: its controllers, the command and query dispatchers they share and the handler that
@@ -83,6 +86,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
         ApiDescription.class
 })
 public class EdgeModule {
+
+    private static final Duration IDEMPOTENCY_PURGE_EVERY = Duration.ofMinutes(10);
 
     /** Aggregate versions as ETags on reads and expected versions from If-Match on commands. */
     @Bean
@@ -120,17 +125,33 @@ public class EdgeModule {
     }
 
     /**
+     * The edge's scheduler (Spring's, configured by {@code spring.task.scheduling.*}): short tasks only, such as
+     * renewing idempotency-key leases. Its own rather than an application-wide one, which Spring Boot creates only
+     * with {@code @EnableScheduling} and which would then run every {@code @Scheduled} method of the assembly.
+     */
+    @Bean
+    public ThreadPoolTaskScheduler edgeTaskScheduler(ObjectProvider<ThreadPoolTaskSchedulerBuilder> builder) {
+        return builder.getIfAvailable(ThreadPoolTaskSchedulerBuilder::new).threadNamePrefix("edge-scheduler-").build();
+    }
+
+    /**
      * {@code Idempotency-Key} on command endpoints, after the rate limits. Needs the database; an assembly without
-     * one (the web slice tests) runs without it.
+     * one (the web slice tests) runs without it. The edge's task scheduler renews the leases of keys being served
+     * and deletes expired keys every ten minutes, with the {@link Clock} (the system's, unless the context has one).
      */
     @Bean
     public FilterRegistrationBean<IdempotencyFilter> edgeIdempotencyKeys(ObjectProvider<JdbcTemplate> jdbc,
-                                                                         ObjectMapper json,
-                                                                         @Value("${emporium.edge.idempotency.ttl:24h}")
-                                                                         Duration ttl) {
+                                                                         ObjectMapper json, EdgeProperties edge,
+                                                                         ObjectProvider<Clock> clock,
+                                                                         TaskScheduler edgeTaskScheduler) {
         JdbcTemplate database = jdbc.getIfAvailable();
-        FilterRegistrationBean<IdempotencyFilter> registration = new FilterRegistrationBean<>(new IdempotencyFilter(
-                database == null ? null : new JdbcIdempotencyStore(database), new ProblemWriter(json), ttl));
+        IdempotencyFilter filter = new IdempotencyFilter(database == null ? null : new JdbcIdempotencyStore(database),
+                                                         new ProblemWriter(json), edge.idempotency(),
+                                                         clock.getIfAvailable(Clock::systemUTC), edgeTaskScheduler);
+        if (database != null) {
+            edgeTaskScheduler.scheduleWithFixedDelay(filter::purgeExpired, IDEMPOTENCY_PURGE_EVERY);
+        }
+        FilterRegistrationBean<IdempotencyFilter> registration = new FilterRegistrationBean<>(filter);
         registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 30);
         registration.setEnabled(database != null);
         return registration;

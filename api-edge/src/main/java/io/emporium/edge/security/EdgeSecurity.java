@@ -68,6 +68,9 @@ public class EdgeSecurity {
     /** The secret of {@code application-local.yml}, known to anyone who reads the repository. */
     static final String LOCAL_SECRET_PREFIX = "emporium-local-profile-only";
 
+    /** The longest token subject the edge accepts (see {@link #isUsableSubject}). */
+    static final int MAX_SUBJECT_LENGTH = 255;
+
     private static final String CUSTOMER = Caller.CUSTOMER;
     private static final String OPERATOR = Caller.OPERATOR;
 
@@ -142,10 +145,18 @@ public class EdgeSecurity {
                 new JwtIssuerValidator(properties.issuer()),
                 new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
                         audience -> audience != null && audience.contains(properties.audience())),
-                // The subject is the customer id of what the caller places and reads: the text rule holds for it too
-                // (decision 0045), or a NUL in it would first reach PostgreSQL and answer 500.
-                new JwtClaimValidator<String>(JwtClaimNames.SUB,
-                        subject -> subject != null && !subject.isBlank() && Text.isStorable(subject))));
+                new JwtClaimValidator<String>(JwtClaimNames.SUB, EdgeSecurity::isUsableSubject)));
+    }
+
+    /**
+     * A subject the edge can name its caller by: not blank, at most {@value #MAX_SUBJECT_LENGTH} characters (the
+     * width of the columns that keep a caller: read models' customer, idempotency keys) and no control character
+     * (PostgreSQL's text cannot hold U+0000), so that it also keeps the text rule of customer ids (decision 0045).
+     * Any other subject is refused 401 like a bad token, before it reaches a command, an event or a table.
+     */
+    static boolean isUsableSubject(String subject) {
+        return subject != null && !subject.isBlank() && subject.length() <= MAX_SUBJECT_LENGTH
+                && subject.chars().noneMatch(Character::isISOControl) && Text.isStorable(subject);
     }
 
     private static RSAPublicKey readPublicKey(Resource location) {

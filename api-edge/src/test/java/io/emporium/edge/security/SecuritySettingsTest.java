@@ -119,4 +119,15 @@ class SecuritySettingsTest {
         assertThat(converter.convert(text)).extracting(Object::toString)
                                           .containsExactlyInAnyOrder("ROLE_operator", "ROLE_customer");
     }
+
+    @Test
+    void aSubjectNoColumnCanHoldIsNotAUsableCaller() {
+        assertThat(EdgeSecurity.isUsableSubject("s".repeat(EdgeSecurity.MAX_SUBJECT_LENGTH))).isTrue();
+        assertThat(EdgeSecurity.isUsableSubject("s".repeat(EdgeSecurity.MAX_SUBJECT_LENGTH + 1))).isFalse();
+        assertThat(EdgeSecurity.isUsableSubject("nul\u0000inside")).isFalse();
+        assertThat(EdgeSecurity.isUsableSubject("line\nbreak")).isFalse();
+        assertThat(EdgeSecurity.isUsableSubject(" ")).isFalse();
+        assertThat(EdgeSecurity.isUsableSubject(null)).isFalse();
+        assertThat(EdgeSecurity.isUsableSubject("customer-\u00e9")).isTrue();
+    }
 }
