@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.emporium.edge.admin.EventHistoryController;
 import io.emporium.edge.admin.ProjectionAdminController;
+import io.emporium.edge.admin.ReconciliationController;
 import io.emporium.edge.apidoc.ApiDescription;
 import io.emporium.edge.command.AggregateVersions;
 import io.emporium.edge.command.CommandDispatcher;
@@ -75,6 +76,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
         PaymentController.class,
         EventHistoryController.class,
         ProjectionAdminController.class,
+        ReconciliationController.class,
         EdgeExceptionHandler.class,
         EdgeErrorController.class,
         EdgeSecurity.class,
