@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import io.emporium.edge.admin.EventHistoryController;
 import io.emporium.edge.admin.ProjectionAdminController;
 import io.emporium.edge.admin.SagaAdminController;
+import io.emporium.edge.admin.ReconciliationController;
 import io.emporium.edge.apidoc.ApiDescription;
 import io.emporium.edge.command.AggregateVersions;
 import io.emporium.edge.command.CommandDispatcher;
@@ -80,6 +81,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
         EventHistoryController.class,
         ProjectionAdminController.class,
         SagaAdminController.class,
+        ReconciliationController.class,
         EdgeExceptionHandler.class,
         EdgeErrorController.class,
         EdgeSecurity.class,

@@ -8,10 +8,13 @@ import io.emporium.projections.payment.JdbcPaymentStore;
 import io.emporium.projections.payment.PaymentViewProjection;
 import io.emporium.projections.product.JdbcProductStore;
 import io.emporium.projections.product.ProductCatalogueProjection;
+import io.emporium.projections.reconciliation.ReconciliationHandler;
+import io.emporium.projections.reconciliation.ReconciliationProperties;
 import io.emporium.projections.support.JdbcSavepoints;
 import io.emporium.projections.support.ProjectionSequencing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import javax.sql.DataSource;
 import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
@@ -42,10 +45,14 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * and its dead letters. The order views are sequenced by order id, so that the inventory events that price
  * an order's lines queue up behind that order's own events; the other projections by aggregate.
  * <p>
- * Settings: {@link ProjectionsProperties} ({@code emporium.projections.*}).
+ * The reconciliation of the books ({@link ReconciliationHandler}) lives here too: it needs the event store and
+ * the read models, and this module has both.
+ * <p>
+ * Settings: {@link ProjectionsProperties} ({@code emporium.projections.*}), {@link ReconciliationProperties}
+ * ({@code emporium.reconciliation.*}).
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ProjectionsProperties.class)
+@EnableConfigurationProperties({ProjectionsProperties.class, ReconciliationProperties.class})
 public class ProjectionsModule {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionsModule.class);
@@ -83,6 +90,14 @@ public class ProjectionsModule {
     @Bean
     ProjectionAdminHandlers projectionAdminHandlers(ProjectionOperations operations) {
         return new ProjectionAdminHandlers(operations);
+    }
+
+    @Bean
+    ReconciliationHandler reconciliationHandler(ObjectProvider<Configuration> axonConfiguration,
+                                                NamedParameterJdbcTemplate jdbc, ProjectionOperations operations,
+                                                ReconciliationProperties budget, ObjectProvider<Clock> clock) {
+        return new ReconciliationHandler(axonConfiguration::getObject, jdbc, operations, budget,
+                                         clock.getIfAvailable(Clock::systemUTC));
     }
 
     @Bean

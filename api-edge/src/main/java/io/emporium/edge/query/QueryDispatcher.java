@@ -26,6 +26,11 @@ public class QueryDispatcher {
 
     /** The answer to {@code query}, or {@code null} when the handler answered with no view. */
     public <R> R ask(Object query, Class<R> answerType) {
+        return ask(query, answerType, timeout);
+    }
+
+    /** As {@link #ask(Object, Class)}, waiting at most {@code timeout} (for a query known to take long). */
+    public <R> R ask(Object query, Class<R> answerType, Duration timeout) {
         String name = query.getClass().getSimpleName();
         try {
             return queryGateway.query(query, ResponseTypes.instanceOf(answerType))
