@@ -49,6 +49,8 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 public final class ProcessorWatchdog implements SmartLifecycle, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ProcessorWatchdog.class);
+    /** The longest a look at the events after a quiet processor's position may take. */
+    private static final Duration PROBE_TIME = Duration.ofSeconds(2);
 
     private final Configuration axon;
     private final TokenStore tokenStore;
@@ -176,7 +178,8 @@ public final class ProcessorWatchdog implements SmartLifecycle, DisposableBean {
         }
         TrackingToken from = WrappedToken.unwrapLowerBound(lowest.getTrackingToken());
         StreamableMessageSource<TrackedEventMessage<?>> events = axon.eventStore();
-        Instant deadline = clock.instant().plus(properties.interval());
+        Instant deadline = clock.instant().plus(PROBE_TIME.compareTo(properties.interval()) < 0 ? PROBE_TIME
+                : properties.interval());
         try (BlockingStream<TrackedEventMessage<?>> stream = events.openStream(from)) {
             for (int read = 0; read < properties.probeEvents(); read++) {
                 long wait = Duration.between(clock.instant(), deadline).toMillis();

@@ -31,10 +31,6 @@ public record ProcessorWatchdogProperties(@DefaultValue("true") boolean enabled,
         requirePositive("interval", interval);
         requirePositive("stall-after", stallAfter);
         requirePositive("shutdown-timeout", shutdownTimeout);
-        if (stallAfter.compareTo(interval) < 0) {
-            throw new IllegalArgumentException("emporium.processing.watchdog.stall-after (" + stallAfter
-                    + ") must not be shorter than its interval (" + interval + ")");
-        }
         if (maxRestarts < 0 || probeEvents < 1) {
             throw new IllegalArgumentException("emporium.processing.watchdog.max-restarts must be at least 0 and "
                     + "probe-events at least 1, were " + maxRestarts + " and " + probeEvents);
