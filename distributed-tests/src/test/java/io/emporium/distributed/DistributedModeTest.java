@@ -43,6 +43,8 @@ class DistributedModeTest {
     static final Set<String> FINAL = Set.of("CONFIRMED", "REJECTED", "CANCELLED");
 
     ServiceProcesses services;
+    /** Between every service and Axon Server's gRPC port, for the test that cuts it. */
+    TcpProxy axonServerProxy;
     EdgeClient edge;
     /** The services' shared database. */
     String databaseUrl;
@@ -50,15 +52,24 @@ class DistributedModeTest {
     EdgeClient axonServerHttp;
 
     @BeforeAll
-    void startTheServices() throws SQLException {
+    void startTheServices() throws SQLException, java.io.IOException {
         String axonServer = System.getenv("AXON_SERVER"); // set: see RequiresAxonServer
+        // Every service reaches Axon Server through the proxy. Axon Server SE answers a client's platform request
+        // with sameConnection=true (a single node), so the connector keeps the channel it opened: the proxy carries
+        // every connection, and cutting it cuts them all.
+        int colon = axonServer.lastIndexOf(':');
+        axonServerProxy = new TcpProxy(colon < 0 ? axonServer : axonServer.substring(0, colon),
+                                       colon < 0 ? 8124 : Integer.parseInt(axonServer.substring(colon + 1)));
         String httpAddress = System.getenv().getOrDefault("AXON_SERVER_HTTP",
                 axonServer.substring(0, axonServer.lastIndexOf(':') < 0 ? axonServer.length()
                         : axonServer.lastIndexOf(':')) + ":8024");
         axonServerHttp = new EdgeClient("http://" + httpAddress);
         databaseUrl = freshDatabase();
         services = new ServiceProcesses(Map.ofEntries(
-                Map.entry("AXON_SERVER_SERVERS", axonServer),
+                Map.entry("AXON_SERVER_SERVERS", "127.0.0.1:" + axonServerProxy.port()),
+                // A stalled processor is noticed and restarted within the test's time (decision 0048).
+                Map.entry("EMPORIUM_PROCESSING_WATCHDOG_INTERVAL", "1s"),
+                Map.entry("EMPORIUM_PROCESSING_WATCHDOG_STALLAFTER", "15s"),
                 Map.entry("EMPORIUM_DB_URL", databaseUrl),
                 Map.entry("EMPORIUM_DB_USER", System.getenv().getOrDefault("EMPORIUM_DB_USER", "postgres")),
                 Map.entry("EMPORIUM_DB_PASSWORD", System.getenv().getOrDefault("EMPORIUM_DB_PASSWORD", "")),
@@ -84,9 +95,12 @@ class DistributedModeTest {
     }
 
     @AfterAll
-    void stopTheServices() {
+    void stopTheServices() throws java.io.IOException {
         if (services != null) {
             services.close();
+        }
+        if (axonServerProxy != null) {
+            axonServerProxy.close();
         }
     }
 
@@ -320,6 +334,69 @@ class DistributedModeTest {
         System.out.println("[distributed] two instances of inventory-service and projections-service: 12 SKUs split "
                 + reservationsPerInstance.values() + "; after the first instances were killed, 12 more orders"
                 + " confirmed and projected by the survivors");
+    }
+
+    // ---------------------------------------------------------------- Axon Server out of reach for a few seconds
+
+    @Test
+    @Order(11)
+    void everyProcessorResumesAndEveryOrderEndsAfterEveryServiceLostAxonServerForSecondsUnderLoad() throws Exception {
+        String sku = product(10_000);
+        List<String> accepted = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean loading = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread load = new Thread(() -> {
+            while (loading.get()) {
+                String orderId = UUID.randomUUID().toString();
+                try {
+                    EdgeClient.Response placed = edge.post("/api/orders", "{\"orderId\":\"" + orderId
+                            + "\",\"lines\":[{\"sku\":\"" + sku + "\",\"quantity\":1}],"
+                            + "\"paymentMethodToken\":\"pm_approve\"}");
+                    if (placed.status() >= 200 && placed.status() < 300) {
+                        accepted.add(orderId);
+                    } else {
+                        refused.incrementAndGet();
+                    }
+                } catch (RuntimeException unanswered) {
+                    refused.incrementAndGet();
+                }
+                ServiceProcesses.sleep(Duration.ofMillis(50));
+            }
+        }, "order-load");
+        load.start();
+        ServiceProcesses.sleep(Duration.ofSeconds(3));
+        int beforeCut = accepted.size();
+        axonServerProxy.cut();
+        ServiceProcesses.sleep(Duration.ofSeconds(5));
+        axonServerProxy.restore();
+        ServiceProcesses.sleep(Duration.ofSeconds(5));
+        loading.set(false);
+        load.join();
+        System.out.println("[distributed] Axon Server cut off from every service for 5 s under load: " + accepted.size()
+                + " orders accepted (" + beforeCut + " before the cut), " + refused.get() + " refused or unanswered");
+        assertThat(beforeCut).as("orders accepted before the cut").isPositive();
+        assertThat(accepted.size()).as("orders accepted after the connection came back").isGreaterThan(beforeCut);
+
+        // Every order accepted reaches its final status: every processor on the way (saga, payment provider,
+        // order view) resumed, by itself or restarted by the watchdog. An order whose reservation could not be
+        // delivered while Axon Server was out of reach is rejected (the saga's rule for a line without a decision).
+        int confirmed = 0;
+        for (String order : List.copyOf(accepted)) {
+            String status = finalStatus(order);
+            assertThat(status).as("order " + order).isIn("CONFIRMED", "REJECTED");
+            confirmed += status.equals("CONFIRMED") ? 1 : 0;
+        }
+        System.out.println("[distributed] after the cut: " + confirmed + " of " + accepted.size()
+                + " orders confirmed, the others rejected; every one in a final state");
+        // And every service says it is ready: no processor stalled, every one running.
+        for (ServiceProcesses.Running service : services.running()) {
+            await(service.name() + " ready, no processor stalled", Duration.ofSeconds(60),
+                  () -> service.client().get("/actuator/health/readiness").status() == 200);
+            String restarts = service.client().get("/actuator/prometheus").body().lines()
+                    .filter(line -> line.startsWith("emporium_processor_restarts_total{")).toList().toString();
+            System.out.println("[distributed] " + service.name() + " ready; watchdog restarts: " + restarts);
+        }
+        assertStock(sku, 10_000 - confirmed, 0, 10_000 - confirmed);
     }
 
     /** Per projection, the segments each live instance holds (from the balancer's heartbeats). */

@@ -118,6 +118,11 @@ final class ServiceProcesses implements AutoCloseable {
         System.out.println("[distributed] killed " + service + " (pid " + victim.process().pid() + ")");
     }
 
+    /** Every instance running now. */
+    List<Running> running() {
+        return List.copyOf(running.values());
+    }
+
     Running get(String service) {
         Running service1 = running.get(service);
         if (service1 == null) {

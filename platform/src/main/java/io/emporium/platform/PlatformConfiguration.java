@@ -5,6 +5,8 @@ import io.emporium.platform.events.EventStoreConfiguration;
 import io.emporium.platform.health.EventProcessorsHealthIndicator;
 import io.emporium.platform.metrics.MetricsConfiguration;
 import io.emporium.platform.persistence.PersistenceConfiguration;
+import io.emporium.platform.processing.ProcessorWatchdog;
+import io.emporium.platform.processing.ProcessorWatching;
 import io.emporium.platform.processing.SegmentBalancing;
 import io.emporium.platform.remote.RemoteFailuresConfiguration;
 import io.emporium.platform.serialization.SerializationConfiguration;
@@ -24,20 +26,21 @@ import org.springframework.context.event.EventListener;
  * The technical configuration every runnable Emporium assembly imports: Axon's serializers, PostgreSQL
  * preparation, the embedded event store when Axon Server is off, refusals that survive Axon Server when it is on
  * ({@link RemoteFailuresConfiguration}), segments spread over the instances that run a processor
- * ({@link SegmentBalancing}), the request correlation id and caller passed from message to message
+ * ({@link SegmentBalancing}), stalled processors restarted and reported ({@link ProcessorWatching}), the request correlation id and caller passed from message to message
  * ({@link MessageCorrelation}), Axon's spans on the application's OpenTelemetry ({@link Tracing}), Axon's message metrics
  * with each meter registered once ({@link MetricsConfiguration}), and a startup report of where Axon keeps its events and tokens.
  */
 @Configuration(proxyBeanMethods = false)
 @Import({SerializationConfiguration.class, PersistenceConfiguration.class, EventStoreConfiguration.class,
-        RemoteFailuresConfiguration.class, SegmentBalancing.class, MessageCorrelation.class,
+        RemoteFailuresConfiguration.class, SegmentBalancing.class, ProcessorWatching.class, MessageCorrelation.class,
         Tracing.class, MetricsConfiguration.class})
 public class PlatformConfiguration {
 
     /** {@code eventProcessors} in {@code /actuator/health} and its readiness group. */
     @Bean
-    public EventProcessorsHealthIndicator eventProcessorsHealthIndicator(org.axonframework.config.Configuration axon) {
-        return new EventProcessorsHealthIndicator(axon);
+    public EventProcessorsHealthIndicator eventProcessorsHealthIndicator(org.axonframework.config.Configuration axon,
+                                                                         ObjectProvider<ProcessorWatchdog> watchdog) {
+        return new EventProcessorsHealthIndicator(axon, watchdog);
     }
 
     @Bean
