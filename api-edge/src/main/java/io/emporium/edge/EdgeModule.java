@@ -27,6 +27,7 @@ import io.emporium.edge.order.OrderQueryController;
 import io.emporium.edge.payment.PaymentController;
 import io.emporium.edge.problem.EdgeErrorController;
 import io.emporium.edge.problem.EdgeExceptionHandler;
+import io.emporium.edge.problem.ProblemReportValve;
 import io.emporium.edge.problem.ProblemWriter;
 import io.emporium.edge.product.ProductController;
 import io.emporium.edge.product.ProductQueryController;
@@ -38,6 +39,7 @@ import io.github.bucket4j.TimeMeter;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.time.Duration;
+import org.apache.catalina.core.StandardHost;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MessageDispatchInterceptor;
@@ -47,6 +49,8 @@ import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilde
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.task.ThreadPoolTaskSchedulerBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -157,6 +161,19 @@ public class EdgeModule {
         registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 30);
         registration.setEnabled(database != null);
         return registration;
+    }
+
+    /**
+     * Tomcat's own error answers (a request it cannot parse, before any filter) as problem+json without the server's
+     * name and version: {@link ProblemReportValve} in place of Tomcat's HTML error report on the host.
+     */
+    @Bean
+    public WebServerFactoryCustomizer<TomcatServletWebServerFactory> edgeContainerProblems() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(ProblemReportValve.class.getName());
+            }
+        });
     }
 
     /** The request's correlation id on every command it sends (registered on the command gateway by Axon). */

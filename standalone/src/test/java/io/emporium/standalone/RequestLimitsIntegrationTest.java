@@ -61,4 +61,59 @@ class RequestLimitsIntegrationTest {
                               .doesNotContain("Exception").doesNotContain("at org.");
         }
     }
+
+    @Test
+    void aBodyOfTheWildcardMediaTypeIsAnswered415() {
+        RawHttp.Answer answer = raw("POST /api/products HTTP/1.1\r\nContent-Type: */*\r\n" + bearer(),
+                                    "{\"quantity\":1}");
+        assertProblem(answer, 415, "urn:emporium:problem:unsupported-media-type");
+    }
+
+    @Test
+    void aDirectRequestForTheErrorPageIsAnswered404() {
+        assertProblem(raw("GET /error HTTP/1.1\r\n" + bearer(), null), 404, "urn:emporium:problem:no-such-endpoint");
+        assertThat(new Http(port).anonymous().get("/v3/api-docs").body()).doesNotContain("\"/error\"");
+    }
+
+    @Test
+    void aMethodTheFirewallDoesNotKnowIsAnswered405AsAProblem() {
+        assertProblem(raw("BREW /api/products HTTP/1.1\r\n" + bearer(), null), 405,
+                      "urn:emporium:problem:method-not-allowed");
+    }
+
+    @Test
+    void anAcceptHeaderThatCannotBeParsedIsAnswered406AsAProblem() {
+        assertProblem(raw("GET /api/products HTTP/1.1\r\nAccept: ;;;\r\n" + bearer(), null), 406,
+                      "urn:emporium:problem:not-acceptable");
+    }
+
+    @Test
+    void anEncodedSlashTheFirewallRejectsIsAnswered400AsAProblem() {
+        assertProblem(raw("GET /api/products/%2F HTTP/1.1\r\n" + bearer(), null), 400,
+                      "urn:emporium:problem:invalid-request");
+    }
+
+    @Test
+    void aRequestTheContainerCannotParseIsAnsweredAsAProblemWithoutServerDetails() {
+        assertProblem(raw("GET /api/products%ZZ HTTP/1.1\r\n", null), 400, "urn:emporium:problem:invalid-request");
+        assertProblem(raw("GET /api/products HTTP/1.1\r\nX-Control: a\u0001b\r\n", null), 400,
+                      "urn:emporium:problem:invalid-request");
+    }
+
+    private RawHttp.Answer raw(String head, String body) {
+        String withHost = head.replaceFirst("\r\n", "\r\nHost: localhost\r\n");
+        return RawHttp.send(port, withHost, body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String bearer() {
+        return "Authorization: " + new Http(port).authorization() + "\r\n";
+    }
+
+    private static void assertProblem(RawHttp.Answer answer, int status, String type) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(answer.body()).contains("\"type\":\"" + type + "\"").doesNotContain("Tomcat")
+                                 .doesNotContain("Exception");
+        assertThat(answer.headers()).doesNotContainKey("server");
+    }
 }

@@ -1,8 +1,8 @@
 package io.emporium.edge.problem;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URI;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,39 +17,41 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The answer to errors that never reached a controller: the servlet container's (a request it could not parse)
  * and exceptions thrown by filters, forwarded to {@code /error}. Replaces Spring Boot's default error body with
- * problem+json of a stable type, and discloses nothing of the failure but an {@code errorId} for the log.
+ * problem+json of a stable type, and discloses nothing of the failure but an {@code errorId} for the log. A client
+ * that asks for {@code /error} itself is told there is no such endpoint; it is not part of the API description.
+ * The mapping names no media type, so that an {@code Accept} the edge cannot parse still gets this answer.
  */
+@Hidden
 @RestController
 public class EdgeErrorController implements ErrorController {
 
     private static final Logger log = LoggerFactory.getLogger(EdgeErrorController.class);
 
-    @RequestMapping(path = "/error", produces = {MediaType.APPLICATION_PROBLEM_JSON_VALUE, MediaType.ALL_VALUE})
+    @RequestMapping(path = "/error")
     public ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
-                ? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
         Object path = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-        ProblemDetail problem = ProblemDetail.forStatus(status);
-        if (path != null) {
-            problem.setInstance(URI.create(path.toString()));
+        HttpStatus status;
+        if (code == null) {
+            // not an error dispatch: a client asked for /error
+            status = HttpStatus.NOT_FOUND;
+            path = request.getRequestURI();
+        } else {
+            status = code instanceof Integer value && HttpStatus.resolve(value) != null
+                    ? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
         }
+        ProblemDetail problem = ProblemDetail.forStatus(status);
+        problem.setInstance(ProblemWriter.instance(path == null ? null : path.toString()));
+        problem.setType(ProblemTypes.ofStatus(status.value()));
         if (status.is5xxServerError()) {
             String errorId = UUID.randomUUID().toString();
             Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
             log.error("Failure outside the controllers, error id {}, while serving {}", errorId, path,
                       failure instanceof Throwable throwable ? throwable : null);
-            problem.setType(ProblemTypes.INTERNAL_ERROR);
             problem.setTitle("Internal error");
             problem.setDetail("An unexpected error occurred. Quote error id " + errorId + " when reporting it.");
             problem.setProperty("errorId", errorId);
         } else {
-            problem.setType(switch (status.value()) {
-                case 404 -> ProblemTypes.NO_SUCH_ENDPOINT;
-                case 405 -> ProblemTypes.METHOD_NOT_ALLOWED;
-                case 413 -> ProblemTypes.PAYLOAD_TOO_LARGE;
-                default -> ProblemTypes.INVALID_REQUEST;
-            });
             problem.setDetail("The request could not be served: " + status.getReasonPhrase() + ".");
         }
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);

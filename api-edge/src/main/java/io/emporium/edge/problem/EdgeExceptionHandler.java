@@ -52,6 +52,7 @@ import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -93,7 +94,8 @@ public class EdgeExceptionHandler extends ResponseEntityExceptionHandler {
 
     /**
      * Every answer of this handler goes through here: a problem Spring MVC built for a plain HTTP error (unknown
-     * route, method, media types) still has RFC 9457's {@code about:blank}; it gets the stable type of its status.
+     * route, method, media types) still has RFC 9457's {@code about:blank}; it gets the stable type of its status,
+     * and every answer is {@code application/problem+json} whatever the request's {@code Accept} says.
      */
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
@@ -101,19 +103,14 @@ public class EdgeExceptionHandler extends ResponseEntityExceptionHandler {
         Object answer = body == null && ex instanceof ErrorResponse error ? error.getBody() : body;
         if (answer instanceof ProblemDetail problem
                 && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
-            URI type = switch (status.value()) {
-                case 404 -> ProblemTypes.NO_SUCH_ENDPOINT;
-                case 405 -> ProblemTypes.METHOD_NOT_ALLOWED;
-                case 406 -> ProblemTypes.NOT_ACCEPTABLE;
-                case 413 -> ProblemTypes.PAYLOAD_TOO_LARGE;
-                case 415 -> ProblemTypes.UNSUPPORTED_MEDIA_TYPE;
-                case 429 -> ProblemTypes.RATE_LIMITED;
-                case 503 -> ProblemTypes.UNAVAILABLE;
-                default -> status.is5xxServerError() ? ProblemTypes.INTERNAL_ERROR : ProblemTypes.INVALID_REQUEST;
-            };
-            problem.setType(type);
+            problem.setType(ProblemTypes.ofStatus(status.value()));
         }
-        return super.handleExceptionInternal(ex, body, headers, status, request);
+        // Named here so that Spring MVC does not read the request's Accept to choose it: an Accept it cannot parse
+        // would otherwise leave the answer without a body.
+        HttpHeaders answerHeaders = new HttpHeaders();
+        answerHeaders.putAll(headers);
+        answerHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return super.handleExceptionInternal(ex, body, answerHeaders, status, request);
     }
 
     // ---- 400: the request itself ----
@@ -178,7 +175,7 @@ public class EdgeExceptionHandler extends ResponseEntityExceptionHandler {
             ProblemDetail problem = problem(HttpStatus.PAYLOAD_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE,
                                             "Request body too large", tooLarge.getMessage());
             problem.setProperty("maxBytes", tooLarge.maxBytes());
-            return super.handleExceptionInternal(ex, problem, headers, HttpStatus.PAYLOAD_TOO_LARGE, request);
+            return handleExceptionInternal(ex, problem, headers, HttpStatus.PAYLOAD_TOO_LARGE, request);
         }
         ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
         problem.setType(ProblemTypes.MALFORMED_REQUEST);

@@ -90,6 +90,26 @@ public final class ProblemTypes {
     private ProblemTypes() {
     }
 
+    /**
+     * The type of a plain HTTP error that has no more specific one: what Spring MVC, Spring Security's firewall and
+     * the servlet container answer for an unknown route, method or media type, or a request they could not parse.
+     */
+    public static URI ofStatus(int status) {
+        return switch (status) {
+            case 401 -> UNAUTHENTICATED;
+            case 403 -> FORBIDDEN;
+            case 404 -> NO_SUCH_ENDPOINT;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 406 -> NOT_ACCEPTABLE;
+            case 412 -> PRECONDITION_FAILED;
+            case 413 -> PAYLOAD_TOO_LARGE;
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 429 -> RATE_LIMITED;
+            case 503 -> UNAVAILABLE;
+            default -> status >= 500 ? INTERNAL_ERROR : INVALID_REQUEST;
+        };
+    }
+
     /** The type of a refusal with the given code, e.g. {@code urn:emporium:problem:refused:order-id-already-used}. */
     public static URI refused(String code) {
         return URI.create(REFUSED_PREFIX + URLEncoder.encode(code, StandardCharsets.UTF_8));

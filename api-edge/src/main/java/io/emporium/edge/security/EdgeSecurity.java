@@ -1,6 +1,7 @@
 package io.emporium.edge.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.emporium.edge.problem.ProblemWriter;
 import io.emporium.messages.common.Caller;
 import io.emporium.messages.common.Text;
 import jakarta.servlet.DispatcherType;
@@ -38,6 +39,7 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * Who may call what at the edge: every request but health, the API description and the local profile's token
@@ -107,6 +109,12 @@ public class EdgeSecurity {
                                      "/api/products/**").hasAnyRole(CUSTOMER, OPERATOR)
                     .anyRequest().authenticated());
         return http.build();
+    }
+
+    /** Requests the firewall rejects (odd methods, encoded slashes, control characters) answered as problems. */
+    @Bean
+    RequestRejectedHandler edgeRequestRejected(ObjectMapper json) {
+        return new FirewallProblems(new ProblemWriter(json));
     }
 
     @Bean
