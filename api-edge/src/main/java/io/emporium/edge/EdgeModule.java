@@ -21,6 +21,7 @@ import io.emporium.edge.idempotency.IdempotencyFilter;
 import io.emporium.edge.idempotency.JdbcIdempotencyStore;
 import io.emporium.edge.limits.RateLimitFilter;
 import io.emporium.edge.limits.RateLimitProperties;
+import io.emporium.edge.limits.ConcreteContentTypeFilter;
 import io.emporium.edge.limits.RequestBodyLimitFilter;
 import io.emporium.edge.order.OrderController;
 import io.emporium.edge.order.OrderQueryController;
@@ -117,6 +118,15 @@ public class EdgeModule {
         FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
                 new RequestBodyLimitFilter(limits.maxRequestBody().toBytes(), new ProblemWriter(json)));
         registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 10);
+        return registration;
+    }
+
+    /** A Content-Type that is a media range answered 415, before any endpoint reads the request's headers. */
+    @Bean
+    public FilterRegistrationBean<ConcreteContentTypeFilter> edgeConcreteContentType(ObjectMapper json) {
+        FilterRegistrationBean<ConcreteContentTypeFilter> registration = new FilterRegistrationBean<>(
+                new ConcreteContentTypeFilter(new ProblemWriter(json)));
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 11);
         return registration;
     }
 

@@ -65,10 +65,7 @@ class HostileInputIntegrationTest {
     @Autowired
     JdbcTemplate jdbc;
 
-    /**
-     * One bad request and its defect; a defect marked (a) is free text with characters the stores refuse or an amount
-     * near the 64-bit limit, (b) an Idempotency-Key or the token subject that goes with one.
-     */
+    /** One bad request and the defect it carries. */
     record Case(String operation, String defect, String method, String target, Map<String, String> headers,
                 byte[] body) {
     }
@@ -116,8 +113,7 @@ class HostileInputIntegrationTest {
                             + abbreviate(c.target()));
             String wrong = wrongAbout(answer);
             if (wrong != null) {
-                String owner = c.defect().contains("(a)") ? "(a) " : c.defect().contains("(b)") ? "(b) " : "";
-                failureKinds.merge(owner + c.defect().replaceAll("[=' ].*", "") + " -> " + answer.status() + " "
+                failureKinds.merge(c.defect().replaceAll("[=' ].*", "") + " -> " + answer.status() + " "
                                            + wrong, 1, Integer::sum);
                 failures.add(c.operation() + " [" + c.defect() + "] " + c.method() + " " + abbreviate(c.target())
                                      + " -> " + answer.status() + " " + answer.contentType() + ": " + wrong + ": "
@@ -357,12 +353,12 @@ class HostileInputIntegrationTest {
                     String key = pick("", " ", "k".repeat(300), "key\u0001ctl", "key\ttab", "\u043a\u043b\u044e\u0447",
                                       "a b c", "key\u007f", "x".repeat(10_000));
                     headers.put("Idempotency-Key", key);
-                    label = "(b) Idempotency-Key '" + abbreviateValue(key) + "'";
+                    label = "Idempotency-Key '" + abbreviateValue(key) + "'";
                     if (random.nextInt(4) == 0) {
                         String subject = random.nextBoolean() ? "s".repeat(300) : "cust\u0000omer";
                         headers.put("Idempotency-Key", "good-key-" + random.nextInt(1_000_000));
                         headers.put("Authorization", "Bearer " + TestTokens.token(subject, role()));
-                        label = "(b) token subject " + abbreviateValue(subject) + " with an Idempotency-Key";
+                        label = "token subject " + abbreviateValue(subject) + " with an Idempotency-Key";
                     }
                 }
                 case "if-match" -> {
@@ -643,12 +639,12 @@ class HostileInputIntegrationTest {
                         case 2 -> {
                             char control = pick('\u0000', '\u0001', '\u001b', '\u007f', '\u0085', '\u2028');
                             node.put(field, "La" + control + "mp");
-                            lastBodyDefect = (freeText ? "(a) " : "") + path + " control character U+"
+                            lastBodyDefect = (freeText ? "free text " : "") + path + " control character U+"
                                     + String.format("%04X", (int) control);
                         }
                         case 3 -> {
                             node.put(field, pick("Lamp\ud800", "\udc00Lamp", "La\udbffmp"));
-                            lastBodyDefect = (freeText ? "(a) " : "") + path + " lone surrogate";
+                            lastBodyDefect = (freeText ? "free text " : "") + path + " lone surrogate";
                         }
                         default -> {
                             JsonNode wrong = pick(f.numberNode(12), f.booleanNode(true), f.objectNode(),
@@ -693,7 +689,7 @@ class HostileInputIntegrationTest {
                                 lastBodyDefect = path + " above its maximum";
                             } else {
                                 node.put(field, pick(Long.MAX_VALUE, Long.MAX_VALUE / 2 + 1, Long.MAX_VALUE - 1));
-                                lastBodyDefect = (amount ? "(a) " : "") + path + " near the 64-bit limit";
+                                lastBodyDefect = (amount ? "amount " : "") + path + " near the 64-bit limit";
                             }
                         }
                     }

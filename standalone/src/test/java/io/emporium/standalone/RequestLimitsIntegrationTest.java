@@ -13,6 +13,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The edge's request limits and plain HTTP errors over real HTTP, where the servlet container takes part. */
@@ -62,10 +64,14 @@ class RequestLimitsIntegrationTest {
         }
     }
 
-    @Test
-    void aBodyOfTheWildcardMediaTypeIsAnswered415() {
-        RawHttp.Answer answer = raw("POST /api/products HTTP/1.1\r\nContent-Type: */*\r\n" + bearer(),
-                                    "{\"quantity\":1}");
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+            "/api/products, */*",
+            "/api/orders/6f1c3f43-6f8e-4a55-9c1e-2b1f3e0a7d10/cancel, */*",
+            "/api/orders/6f1c3f43-6f8e-4a55-9c1e-2b1f3e0a7d10/cancel, application/*"})
+    void aBodyOfAMediaRangeIsAnswered415(String path, String contentType) {
+        RawHttp.Answer answer = raw("POST " + path + " HTTP/1.1\r\nContent-Type: " + contentType + "\r\n" + bearer(),
+                                    "{\"reason\":\"x\"}");
         assertProblem(answer, 415, "urn:emporium:problem:unsupported-media-type");
     }
 

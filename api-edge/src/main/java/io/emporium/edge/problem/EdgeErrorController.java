@@ -1,5 +1,6 @@
 package io.emporium.edge.problem;
 
+import io.emporium.edge.EdgeProperties;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -7,6 +8,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.servlet.error.ErrorController;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -27,6 +29,12 @@ public class EdgeErrorController implements ErrorController {
 
     private static final Logger log = LoggerFactory.getLogger(EdgeErrorController.class);
 
+    private final EdgeProperties properties;
+
+    public EdgeErrorController(EdgeProperties properties) {
+        this.properties = properties;
+    }
+
     @RequestMapping(path = "/error")
     public ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
@@ -40,12 +48,23 @@ public class EdgeErrorController implements ErrorController {
             status = code instanceof Integer value && HttpStatus.resolve(value) != null
                     ? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
         }
+        Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+        if (status.is5xxServerError() && failure instanceof Throwable thrown && StoreUnavailable.causes(thrown)) {
+            // a filter (the idempotency key's claim) met the database away: a moment's outage, not a fault
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                    "The platform's database cannot be reached right now; repeat the request later.");
+            problem.setInstance(ProblemWriter.instance(path == null ? null : path.toString()));
+            problem.setType(ProblemTypes.UNAVAILABLE);
+            problem.setTitle("Service unavailable");
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                                 .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, properties.retryAfter().toSeconds())))
+                                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        }
         ProblemDetail problem = ProblemDetail.forStatus(status);
         problem.setInstance(ProblemWriter.instance(path == null ? null : path.toString()));
         problem.setType(ProblemTypes.ofStatus(status.value()));
         if (status.is5xxServerError()) {
             String errorId = UUID.randomUUID().toString();
-            Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
             log.error("Failure outside the controllers, error id {}, while serving {}", errorId, path,
                       failure instanceof Throwable throwable ? throwable : null);
             problem.setTitle("Internal error");

@@ -289,6 +289,11 @@ public class EdgeExceptionHandler extends ResponseEntityExceptionHandler {
                                    "No service can handle this request right now.", request);
             }
         }
+        if (StoreUnavailable.causes(ex)) {
+            return unavailable(ex, ProblemTypes.UNAVAILABLE, "Service unavailable",
+                               "The platform's database cannot be reached right now; repeat the request later.",
+                               request);
+        }
         return unexpected(ex, request);
     }
 

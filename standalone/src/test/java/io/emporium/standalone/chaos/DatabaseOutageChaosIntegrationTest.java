@@ -8,7 +8,6 @@ import io.emporium.standalone.TcpProxy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,9 +25,6 @@ class DatabaseOutageChaosIntegrationTest {
     static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(2);
 
     @Test
-    @Disabled("PostgreSQL unreachable answers 500 internal-error, not 503: JdbcIdempotencyStore.claim's"
-            + " DataAccessResourceFailureException escapes IdempotencyFilter and EdgeErrorController answers 500"
-            + " (issue 13; enable once the edge maps a database failure to 503)")
     void theEdgeAnswers503ProblemsWhilePostgresqlIsUnreachableAndEveryOrderEndsFinalOnceItReturns() throws Exception {
         String database = FreshTestDatabase.siblingUrl("_chaos_outage");
         FreshTestDatabase.drop(database);
