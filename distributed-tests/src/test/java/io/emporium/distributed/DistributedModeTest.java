@@ -449,6 +449,31 @@ class DistributedModeTest {
         return seen[0];
     }
 
+    // ---------------------------------------------------------------- the operator's checks over Axon Server
+
+    @Test
+    @Order(12)
+    void theReconciliationOverAxonServerFindsNothingAfterEveryOutcomeKillAndCutAndNoSagaEventIsParked() {
+        EdgeClient.Response parked = edge.get("/api/admin/saga/parked-events");
+        assertThat(parked.status()).as(parked.body()).isEqualTo(200);
+        assertThat(parked.json()).as("parked saga events").isEmpty();
+
+        JsonNode[] report = new JsonNode[1];
+        // orders of the earlier tests may still be in their late-answer window: they are counted, never reported
+        await("a complete reconciliation", Duration.ofSeconds(60), () -> {
+            EdgeClient.Response answer = edge.get("/api/admin/reconciliation");
+            report[0] = answer.status() == 200 ? answer.json() : null;
+            return report[0] != null && report[0].path("complete").asBoolean();
+        });
+        System.out.printf("Reconciliation over Axon Server: %d events read, %d orders checked, %d in flight, %d SKUs,"
+                                  + " %d payments, discrepancies %s%n", report[0].path("eventsRead").asLong(),
+                          report[0].path("ordersChecked").asLong(), report[0].path("ordersInFlight").asLong(),
+                          report[0].path("skusChecked").asLong(), report[0].path("paymentsChecked").asLong(),
+                          report[0].get("discrepancies"));
+        assertThat(report[0].path("ordersChecked").asLong()).as("orders checked").isPositive();
+        assertThat(report[0].get("discrepancies")).as("discrepancies: %s", report[0]).isEmpty();
+    }
+
     // ---------------------------------------------------------------- helpers
 
     String product(int stock) {
