@@ -60,6 +60,11 @@ final class ChaosClient {
         token = answer.body().get("accessToken").asText();
     }
 
+    /** A bearer token of the caller's own (a deployment's issuer): it must hold the customer and operator roles. */
+    void useToken(String bearerToken) {
+        token = bearerToken;
+    }
+
     /** A command, sent again under the same key until it has an answer that is not an invitation to retry. */
     Answer command(String path, String body, String idempotencyKey) {
         count("requests sent");

@@ -29,8 +29,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class OrderLoad {
 
-    static final String PLENTY = "CHAOS-PLENTY";
-    static final String NONE = "CHAOS-NONE";
+    /**
+     * The SKUs' suffix: none on a platform the test starts on a fresh database; against a deployment
+     * ({@code emporium.chaos.url}), one of its own for every run, so that a run never meets an earlier run's stock.
+     */
+    static final String RUN = System.getProperty("emporium.chaos.url", "").isBlank()
+            ? "" : "-" + Long.toString(System.currentTimeMillis(), 36).toUpperCase(java.util.Locale.ROOT);
+    static final String PLENTY = "CHAOS-PLENTY" + RUN;
+    static final String NONE = "CHAOS-NONE" + RUN;
     static final long PRICE = 1250;
     static final int PLENTY_STOCK = 100_000;
     static final Duration PACE = Duration.ofMillis(100);
