@@ -33,6 +33,7 @@ public record BenchmarkOptions(Sizes sizes, URI targetUrl, Path outputDir, Strin
     static final Path QUICK_OUTPUT = Path.of("target", "benchmark-quick");
     static final Path SMOKE_OUTPUT = Path.of("target", "benchmark-smoke");
     static final Path PARTIAL_OUTPUT = Path.of("target", "benchmark-partial");
+    static final Path URL_OUTPUT = Path.of("target", "benchmark-url");
     static final Path PROFILES = Path.of("target", "benchmark-profiles");
     /** The highest scenario number {@code --scenarios} accepts. */
     static final int LAST_SCENARIO = 7;
@@ -102,7 +103,8 @@ public record BenchmarkOptions(Sizes sizes, URI targetUrl, Path outputDir, Strin
               --token    bearer token for --url, with the roles customer and operator (default
                          EMPORIUM_BENCH_TOKEN, else one minted by the platform's POST /local/tokens, which
                          only a platform started with the profile 'local' has)
-              --out      directory for results.md and results.json (default docs/benchmarks/)
+              --out      directory for results.md and results.json (default docs/benchmarks/; with --url,
+                         target/benchmark-url/)
               --db-url   benchmark database, dropped and created again by every run without --url; its name
                          must then contain 'bench' (default EMPORIUM_BENCH_DB_URL, else %s);
                          with --url, the platform's database, whose order view is read
@@ -151,7 +153,7 @@ public record BenchmarkOptions(Sizes sizes, URI targetUrl, Path outputDir, Strin
         }
         String user = blankToNull(environment.get("EMPORIUM_DB_USER"));
         return new BenchmarkOptions(sizes, url,
-                out != null ? out : only.isEmpty() ? defaultOutput(sizes) : PARTIAL_OUTPUT,
+                out != null ? out : !only.isEmpty() ? PARTIAL_OUTPUT : url != null ? URL_OUTPUT : defaultOutput(sizes),
                 dbUrl == null ? DEFAULT_DB_URL : dbUrl,
                 user == null ? "postgres" : user,
                 environment.get("EMPORIUM_DB_PASSWORD"), profile ? PROFILES : null, url == null ? null : token,
@@ -172,7 +174,11 @@ public record BenchmarkOptions(Sizes sizes, URI targetUrl, Path outputDir, Strin
         }
     }
 
-    /** Only a full run writes under docs/, where results are committed; the others stay in target/. */
+    /**
+     * Only a full run on the harness's own platform writes under docs/ by default, where the standalone results are
+     * committed; the others stay in target/. A {@code --url} run measures some other deployment, so it never replaces
+     * those files unless {@code --out} says so.
+     */
     private static Path defaultOutput(Sizes sizes) {
         return switch (sizes.name()) {
             case "full" -> FULL_OUTPUT;

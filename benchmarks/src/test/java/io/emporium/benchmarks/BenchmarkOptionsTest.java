@@ -45,6 +45,14 @@ class BenchmarkOptionsTest {
     }
 
     @Test
+    void aFullRunAgainstAUrlNeverReplacesTheCommittedStandaloneResultsUnlessTold() {
+        assertThat(BenchmarkOptions.parse(new String[] {"--url", "http://127.0.0.1:8080"}, Map.of()).outputDir())
+                .isEqualTo(Path.of("target", "benchmark-url"));
+        assertThat(BenchmarkOptions.parse(new String[] {"--url", "http://127.0.0.1:8080", "--out", "docs/benchmarks/axon-server"},
+                Map.of()).outputDir()).isEqualTo(Path.of("docs", "benchmarks", "axon-server"));
+    }
+
+    @Test
     void takesTheTargetUrlOutputAndDatabaseFromTheCommandLineBeforeTheEnvironment() {
         BenchmarkOptions options = BenchmarkOptions.parse(new String[] {"--url", "http://127.0.0.1:8080", "--out", "x",
                         "--db-url", "jdbc:postgresql://localhost:5432/other_bench"},

@@ -39,8 +39,9 @@ public final class ReadModelLagScenario implements Scenario {
     @Override
     public String method() {
         return "Observed during both loads of scenario 2 (no load of its own). For every order: from its `OrderPlaced` "
-                + "event's timestamp (`domain_event_entry.time_stamp`) to the first poll of `order_view` that shows the "
-                + "order, and from its final status event's timestamp (`order_status_history.changed_at`, the event's "
+                + "event's timestamp (kept by the order view as `order_view.placed_at`, so that the same query serves a "
+                + "platform on Axon Server, whose events are not in PostgreSQL) to the first poll of `order_view` that "
+                + "shows the order, and from its final status event's timestamp (`order_status_history.changed_at`, the event's "
                 + "own) to the first poll that shows that status. An event's timestamp is taken when the event is "
                 + "created, just before its transaction commits, so the lag includes the commit, the projection's "
                 + "tracking of the store and its own transaction. It is overstated by up to one poll interval ("

@@ -10,7 +10,6 @@ import io.emporium.benchmarks.load.Throttled;
 import io.emporium.benchmarks.report.Figure;
 import io.emporium.benchmarks.report.Latencies;
 import io.emporium.benchmarks.report.Target;
-import io.emporium.messages.order.OrderPlaced;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -426,7 +425,11 @@ public final class SagaCompletionScenario implements Scenario {
         recordLag(context, load, seen, finished);
     }
 
-    /** Event timestamps from the store and the view, against the moments the poller first saw them. */
+    /**
+     * Event timestamps as the order view keeps them (an order's {@code placed_at} and its status history's
+     * {@code changed_at} are its events' own), against the moments the poller first saw them. The view holds them in
+     * both modes; the event store's table exists only in standalone mode.
+     */
     private void recordLag(BenchmarkContext context, Load load, List<String> seen, List<String> finished)
             throws Exception {
         Map<String, Integer> indexOf = new TreeMap<>();
@@ -434,14 +437,13 @@ public final class SagaCompletionScenario implements Scenario {
             indexOf.put(load.orderIds()[i], i);
         }
         try (Connection connection = context.database().connect()) {
-            try (PreparedStatement placed = connection.prepareStatement("SELECT aggregate_identifier, time_stamp "
-                    + "FROM domain_event_entry WHERE aggregate_identifier = ANY(?) AND payload_type = ?")) {
+            try (PreparedStatement placed = connection.prepareStatement(
+                    "SELECT order_id, placed_at FROM order_view WHERE order_id = ANY(?)")) {
                 placed.setArray(1, connection.createArrayOf("varchar", seen.toArray()));
-                placed.setString(2, OrderPlaced.class.getName());
                 try (ResultSet rows = placed.executeQuery()) {
                     while (rows.next()) {
                         int i = indexOf.get(rows.getString(1));
-                        lag.recordPlaced(load.firstSeenEpochMicros()[i] - epochMicros(Instant.parse(rows.getString(2))));
+                        lag.recordPlaced(load.firstSeenEpochMicros()[i] - epochMicros(rows.getTimestamp(2).toInstant()));
                     }
                 }
             }
