@@ -28,8 +28,14 @@ final class ChaosClient {
 
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     static final Duration GIVE_UP = Duration.ofSeconds(90);
-    /** How long a key the platform reports "in progress" is asked again before the client gives up on it. */
-    static final Duration IN_PROGRESS_GIVE_UP = Duration.ofSeconds(15);
+    /**
+     * How long a key the platform reports "in progress" is asked again before the client gives up on it: longer than
+     * the platform's lease of a claim (30 s, {@code emporium.edge.idempotency.lease}, decision 0043), so that a claim
+     * left by a killed JVM, or by a request that failed while the database was away, always lapses while the client
+     * still asks, and the client's retry takes it over. A client that gave up would be a client blocked for good.
+     */
+    static final Duration IN_PROGRESS_GIVE_UP = Duration.ofSeconds(45);
+    static final String GAVE_UP_IN_PROGRESS = "gave up on a key in progress";
     static final String IN_PROGRESS = "urn:emporium:problem:idempotency-key-in-progress";
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -96,7 +102,7 @@ final class ChaosClient {
                 count("answered 409 in progress");
                 firstInProgress = firstInProgress == null ? Instant.now() : firstInProgress;
                 if (Instant.now().isAfter(firstInProgress.plus(IN_PROGRESS_GIVE_UP))) {
-                    count("gave up on a key in progress");
+                    count(GAVE_UP_IN_PROGRESS);
                     return answer;
                 }
             } else if (answer.status() != 503 && answer.status() != 429) {
