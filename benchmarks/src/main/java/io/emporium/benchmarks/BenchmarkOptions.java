@@ -153,7 +153,7 @@ public record BenchmarkOptions(Sizes sizes, URI targetUrl, Path outputDir, Strin
         }
         String user = blankToNull(environment.get("EMPORIUM_DB_USER"));
         return new BenchmarkOptions(sizes, url,
-                out != null ? out : !only.isEmpty() ? PARTIAL_OUTPUT : url != null ? URL_OUTPUT : defaultOutput(sizes),
+                out != null ? out : defaultOutput(sizes, url != null, !only.isEmpty()),
                 dbUrl == null ? DEFAULT_DB_URL : dbUrl,
                 user == null ? "postgres" : user,
                 environment.get("EMPORIUM_DB_PASSWORD"), profile ? PROFILES : null, url == null ? null : token,
@@ -179,7 +179,13 @@ public record BenchmarkOptions(Sizes sizes, URI targetUrl, Path outputDir, Strin
      * committed; the others stay in target/. A {@code --url} run measures some other deployment, so it never replaces
      * those files unless {@code --out} says so.
      */
-    private static Path defaultOutput(Sizes sizes) {
+    private static Path defaultOutput(Sizes sizes, boolean againstUrl, boolean partial) {
+        if (partial) {
+            return PARTIAL_OUTPUT;
+        }
+        if (againstUrl) {
+            return URL_OUTPUT;
+        }
         return switch (sizes.name()) {
             case "full" -> FULL_OUTPUT;
             case "quick" -> QUICK_OUTPUT;
