@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.emporium.edge.admin.EventHistoryController;
 import io.emporium.edge.admin.ProjectionAdminController;
+import io.emporium.edge.admin.RebuildController;
+import io.emporium.edge.admin.RebuildProgress;
 import io.emporium.edge.admin.SagaAdminController;
 import io.emporium.edge.admin.ReconciliationController;
 import io.emporium.edge.apidoc.ApiDescription;
@@ -44,6 +46,7 @@ import org.apache.catalina.core.StandardHost;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.QueryMessage;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
@@ -85,6 +88,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
         PaymentController.class,
         EventHistoryController.class,
         ProjectionAdminController.class,
+        RebuildController.class,
         SagaAdminController.class,
         ReconciliationController.class,
         EdgeExceptionHandler.class,
@@ -148,6 +152,13 @@ public class EdgeModule {
     @Bean
     public ThreadPoolTaskScheduler edgeTaskScheduler(ObjectProvider<ThreadPoolTaskSchedulerBuilder> builder) {
         return builder.getIfAvailable(ThreadPoolTaskSchedulerBuilder::new).threadNamePrefix("edge-scheduler-").build();
+    }
+
+    /** Rebuild progress streams, asking for the status every second on the edge's scheduler. */
+    @Bean
+    public RebuildProgress rebuildProgress(QueryGateway queryGateway, TaskScheduler edgeTaskScheduler,
+                                           QueryProperties queries) {
+        return new RebuildProgress(queryGateway, edgeTaskScheduler, Duration.ofSeconds(1), queries.updatesLifetime());
     }
 
     /**

@@ -8,6 +8,7 @@ import io.emporium.projections.payment.JdbcPaymentStore;
 import io.emporium.projections.payment.PaymentViewProjection;
 import io.emporium.projections.product.JdbcProductStore;
 import io.emporium.projections.product.ProductCatalogueProjection;
+import io.emporium.projections.rebuild.ProjectionRebuilds;
 import io.emporium.projections.reconciliation.ReconciliationHandler;
 import io.emporium.projections.reconciliation.ReconciliationProperties;
 import io.emporium.projections.support.JdbcSavepoints;
@@ -21,6 +22,7 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.deadletter.jpa.JpaSequencedDeadLetterQueue;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.slf4j.Logger;
@@ -32,6 +34,10 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The read models as one Spring configuration, imported by the standalone assembly (and by a query service
@@ -44,6 +50,9 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * sequence are parked behind it, and other sequences go on. A reset (replay) clears the projection's tables
  * and its dead letters. The order views are sequenced by order id, so that the inventory events that price
  * an order's lines queue up behind that order's own events; the other projections by aggregate.
+ * <p>
+ * A projection can also be rebuilt beside its live read model ({@link ProjectionRebuilds}): a new generation of its
+ * tables filled by a processor of its own, which takes over once it has caught up.
  * <p>
  * The reconciliation of the books ({@link ReconciliationHandler}) lives here too: it needs the event store and
  * the read models, and this module has both.
@@ -88,8 +97,8 @@ public class ProjectionsModule {
     }
 
     @Bean
-    ProjectionAdminHandlers projectionAdminHandlers(ProjectionOperations operations) {
-        return new ProjectionAdminHandlers(operations);
+    ProjectionAdminHandlers projectionAdminHandlers(ProjectionOperations operations, ProjectionRebuilds rebuilds) {
+        return new ProjectionAdminHandlers(operations, rebuilds);
     }
 
     @Bean
@@ -131,6 +140,30 @@ public class ProjectionsModule {
             processing.registerSequencingPolicy(ProjectionNames.ORDER_VIEWS,
                                                 configuration -> ProjectionSequencing.byOrder());
         });
+    }
+
+    @Bean(destroyMethod = "close")
+    ProjectionRebuilds projectionRebuilds(ObjectProvider<Configuration> axonConfiguration, JdbcTemplate jdbc,
+                                          PlatformTransactionManager springTransactions,
+                                          TransactionManager transactionManager, TokenStore tokenStore,
+                                          EntityManagerProvider entityManagerProvider, JdbcSavepoints savepoints,
+                                          ProjectionsProperties properties, ObjectProvider<Clock> clock) {
+        ThreadPoolTaskScheduler reports = new ThreadPoolTaskScheduler();
+        reports.setThreadNamePrefix("projection-rebuild-reports-");
+        reports.setDaemon(true);
+        reports.initialize();
+        // Transactions of their own: a command handler's unit of work may have one open already.
+        TransactionTemplate transactions = new TransactionTemplate(springTransactions);
+        transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        return new ProjectionRebuilds(axonConfiguration::getObject, jdbc, transactions,
+                                      transactionManager, tokenStore, entityManagerProvider, savepoints, properties,
+                                      reports, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    /** Starts the rebuilds' reports once the application is ready: unfinished rebuilds are resumed from then on. */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> projectionRebuildReports(ProjectionRebuilds rebuilds) {
+        return ready -> rebuilds.startReporting();
     }
 
     /** Replays the projections named in {@code emporium.projections.replay-on-startup} once the application is ready. */

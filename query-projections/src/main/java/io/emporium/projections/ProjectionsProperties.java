@@ -16,13 +16,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param replayProgressLogInterval how often the progress of a running replay is logged
  * @param processors                per-projection overrides of {@code batch-size} and {@code segments}, by name:
  *                                  {@code emporium.projections.processors.order-views.batch-size=500}
+ * @param rebuild                   how a rebuild beside the live read models runs ({@link Rebuild})
  */
 @ConfigurationProperties("emporium.projections")
 public record ProjectionsProperties(@DefaultValue("100") int batchSize,
                                     @DefaultValue("4") int segments,
                                     List<String> replayOnStartup,
                                     @DefaultValue("5s") Duration replayProgressLogInterval,
-                                    Map<String, Processor> processors) {
+                                    Map<String, Processor> processors,
+                                    @DefaultValue Rebuild rebuild) {
 
     public ProjectionsProperties {
         replayOnStartup = replayOnStartup == null
@@ -43,11 +45,9 @@ public record ProjectionsProperties(@DefaultValue("100") int batchSize,
                 requireAtLeastOne("emporium.projections.processors." + name + ".segments", settings.segments());
             }
         });
-        if (replayProgressLogInterval == null || replayProgressLogInterval.isNegative()
-                || replayProgressLogInterval.isZero()) {
-            throw new IllegalArgumentException(
-                    "emporium.projections.replay-progress-log-interval must be positive, was " + replayProgressLogInterval);
-        }
+        requirePositive("emporium.projections.replay-progress-log-interval", replayProgressLogInterval);
+        rebuild = rebuild == null ? new Rebuild(1000, 50000, Duration.ofSeconds(1), Duration.ofSeconds(15),
+                                                Duration.ofSeconds(2)) : rebuild;
     }
 
     public int batchSize(String projection) {
@@ -60,6 +60,38 @@ public record ProjectionsProperties(@DefaultValue("100") int batchSize,
         return settings == null || settings.segments() == null ? segments : settings.segments();
     }
 
+    /**
+     * Settings of rebuilds ({@code emporium.projections.rebuild.*}).
+     *
+     * @param batchSize        events projected and written per transaction of the rebuild's processor
+     * @param cachedRows       rows per table a rebuild keeps in memory between batches, so that an order's later
+     *                         events find its row without reading it back; changed rows are kept until written
+     * @param reportInterval   how often a running rebuild records its progress (and checks whether it has caught up
+     *                         or was cancelled)
+     * @param takeoverAfter    how long a rebuild's progress may go unrecorded before another node (or this one after
+     *                         a restart) takes it over and resumes it from its token
+     * @param switchLockTimeout how long the switch waits for the live tables (queries running on them) before it gives
+     *                          up and tries again at the next report; queries wait behind it for at most this long
+     */
+    public record Rebuild(@DefaultValue("1000") int batchSize,
+                          @DefaultValue("50000") int cachedRows,
+                          @DefaultValue("1s") Duration reportInterval,
+                          @DefaultValue("15s") Duration takeoverAfter,
+                          @DefaultValue("2s") Duration switchLockTimeout) {
+
+        public Rebuild {
+            requireAtLeastOne("emporium.projections.rebuild.batch-size", batchSize);
+            requireAtLeastOne("emporium.projections.rebuild.cached-rows", cachedRows);
+            requirePositive("emporium.projections.rebuild.report-interval", reportInterval);
+            requirePositive("emporium.projections.rebuild.takeover-after", takeoverAfter);
+            requirePositive("emporium.projections.rebuild.switch-lock-timeout", switchLockTimeout);
+            if (takeoverAfter.compareTo(reportInterval.multipliedBy(3)) < 0) {
+                throw new IllegalArgumentException("emporium.projections.rebuild.takeover-after (" + takeoverAfter
+                        + ") must be at least three report intervals (" + reportInterval + ")");
+            }
+        }
+    }
+
     /** Overrides for one projection's processor; {@code null} keeps the general setting. */
     public record Processor(Integer batchSize, Integer segments) {
     }
@@ -67,6 +99,12 @@ public record ProjectionsProperties(@DefaultValue("100") int batchSize,
     private static void requireAtLeastOne(String property, int value) {
         if (value < 1) {
             throw new IllegalArgumentException(property + " must be at least 1, was " + value);
+        }
+    }
+
+    private static void requirePositive(String property, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(property + " must be positive, was " + value);
         }
     }
 

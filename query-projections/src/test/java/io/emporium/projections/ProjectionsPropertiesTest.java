@@ -14,7 +14,7 @@ class ProjectionsPropertiesTest {
     void perProjectionSettingsOverrideTheGeneralOnes() {
         ProjectionsProperties properties = new ProjectionsProperties(
                 100, 4, List.of(" order-views ", ""), Duration.ofSeconds(5),
-                Map.of("order-views", new ProjectionsProperties.Processor(500, null)));
+                Map.of("order-views", new ProjectionsProperties.Processor(500, null)), null);
 
         assertThat(properties.batchSize("order-views")).isEqualTo(500);
         assertThat(properties.segments("order-views")).isEqualTo(4);
@@ -24,12 +24,25 @@ class ProjectionsPropertiesTest {
 
     @Test
     void refusesUnknownProjectionNamesAndNonPositiveSizes() {
-        assertThatThrownBy(() -> new ProjectionsProperties(100, 4, List.of("orders"), Duration.ofSeconds(5), null))
+        assertThatThrownBy(() -> new ProjectionsProperties(100, 4, List.of("orders"), Duration.ofSeconds(5), null, null))
                 .hasMessageContaining("replay-on-startup names an unknown projection 'orders'");
-        assertThatThrownBy(() -> new ProjectionsProperties(0, 4, null, Duration.ofSeconds(5), null))
+        assertThatThrownBy(() -> new ProjectionsProperties(0, 4, null, Duration.ofSeconds(5), null, null))
                 .hasMessageContaining("batch-size must be at least 1");
         assertThatThrownBy(() -> new ProjectionsProperties(100, 4, null, Duration.ofSeconds(5),
-                                                           Map.of("x", new ProjectionsProperties.Processor(1, 1))))
+                                                           Map.of("x", new ProjectionsProperties.Processor(1, 1)), null))
                 .hasMessageContaining("unknown projection 'x'");
+    }
+
+    @Test
+    void aRebuildIsTakenOverOnlyAfterSeveralMissedReports() {
+        ProjectionsProperties defaults = new ProjectionsProperties(100, 4, null, Duration.ofSeconds(5), null, null);
+        assertThat(defaults.rebuild().batchSize()).isEqualTo(1000);
+        assertThat(defaults.rebuild().takeoverAfter()).isEqualTo(Duration.ofSeconds(15));
+        assertThatThrownBy(() -> new ProjectionsProperties.Rebuild(1000, 10, Duration.ofSeconds(5),
+                                                                   Duration.ofSeconds(10), Duration.ofSeconds(2)))
+                .hasMessageContaining("takeover-after (PT10S) must be at least three report intervals");
+        assertThatThrownBy(() -> new ProjectionsProperties.Rebuild(0, 10, Duration.ofSeconds(1),
+                                                                   Duration.ofSeconds(10), Duration.ofSeconds(2)))
+                .hasMessageContaining("rebuild.batch-size must be at least 1");
     }
 }
