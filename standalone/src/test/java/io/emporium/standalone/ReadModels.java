@@ -10,10 +10,10 @@ import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Test helpers around the read models: waiting for the projections, and capturing their tables. */
-final class ReadModels {
+public final class ReadModels {
 
     /** Every read-model table with the columns that order its rows completely. */
-    static final Map<String, String> TABLES = tables();
+    public static final Map<String, String> TABLES = tables();
 
     private ReadModels() {
     }
@@ -30,7 +30,7 @@ final class ReadModels {
     }
 
     /** Every row of every read-model table, all columns, in key order. */
-    static Map<String, List<Map<String, Object>>> capture(JdbcTemplate jdbc) {
+    public static Map<String, List<Map<String, Object>>> capture(JdbcTemplate jdbc) {
         Map<String, List<Map<String, Object>>> rows = new LinkedHashMap<>();
         TABLES.forEach((table, key) -> rows.put(table, jdbc.queryForList(
                 "SELECT * FROM " + table + " ORDER BY " + key)));

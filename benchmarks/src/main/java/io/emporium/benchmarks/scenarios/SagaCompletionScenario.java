@@ -2,6 +2,7 @@ package io.emporium.benchmarks.scenarios;
 
 import io.emporium.benchmarks.BenchmarkContext;
 import io.emporium.benchmarks.Findings;
+import io.emporium.benchmarks.RunningPlatform;
 import io.emporium.benchmarks.Scenario;
 import io.emporium.benchmarks.Sizes;
 import io.emporium.benchmarks.load.HttpLoad;
@@ -198,8 +199,13 @@ public final class SagaCompletionScenario implements Scenario {
      * nothing, so every scenario that places such orders calls this first.
      */
     static void registerProducts(BenchmarkContext context) throws Exception {
-        URI base = context.platform().baseUrl();
-        String authorization = context.platform().authorization();
+        registerProducts(context, context.platform());
+    }
+
+    /** As {@link #registerProducts(BenchmarkContext)}, on {@code platform} (a scenario's own). */
+    static void registerProducts(BenchmarkContext context, RunningPlatform platform) throws Exception {
+        URI base = platform.baseUrl();
+        String authorization = platform.authorization();
         for (int i = 0; i < PLENTY_SKUS; i++) {
             HttpLoad.sendExpecting(context.http(), HttpLoad.postJson(base.resolve("/api/products"), authorization,
                     SampleOrders.registerProductJson(plentySku(i))), 201, 200);
@@ -312,9 +318,15 @@ public final class SagaCompletionScenario implements Scenario {
      * was sent, until each has reached a final status. Notes what the load did; returns what each order showed.
      */
     static Load runLoad(BenchmarkContext context, Findings findings, LoadPlan plan) throws Exception {
+        return runLoad(context, findings, plan, context.platform());
+    }
+
+    /** As {@link #runLoad(BenchmarkContext, Findings, LoadPlan)}, on {@code platform} (a scenario's own). */
+    static Load runLoad(BenchmarkContext context, Findings findings, LoadPlan plan, RunningPlatform platform)
+            throws Exception {
         int operations = plan.operations();
-        URI orders = context.platform().baseUrl().resolve("/api/orders");
-        String authorization = context.platform().authorization();
+        URI orders = platform.baseUrl().resolve("/api/orders");
+        String authorization = platform.authorization();
         long salt = ThreadLocalRandom.current().nextLong();
         Load load = new Load(plan, null, new String[operations], new Kind[operations], new long[operations],
                 new long[operations], new String[operations], new long[operations], new long[operations],

@@ -8,8 +8,6 @@ import io.emporium.messages.query.OrderView;
 import io.emporium.projections.support.JdbcSavepoints;
 import io.emporium.projections.support.RowCache;
 import io.emporium.projections.support.WriteBehindStore;
-import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,12 +22,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class WriteBehindOrderViewStore extends WriteBehindStore implements OrderViewStore {
 
-    private static final int[] HEAD_TYPES = {Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP,
-                                             Types.BIGINT};
-    private static final int[] LINE_TYPES = {Types.VARCHAR, Types.INTEGER, Types.VARCHAR, Types.INTEGER, Types.BIGINT,
-                                             Types.CHAR, Types.BIGINT};
-    private static final int[] HISTORY_TYPES = {Types.VARCHAR, Types.BIGINT, Types.VARCHAR,
-                                                Types.TIMESTAMP, Types.VARCHAR};
+    private static final String[] HEAD_TYPES = {"varchar", "varchar", "varchar", "text", "int8"};
+    private static final String[] LINE_TYPES = {"varchar", "int4", "varchar", "int4", "int8", "bpchar", "int8"};
+    private static final String[] HISTORY_TYPES = {"varchar", "int8", "varchar", "text", "text"};
 
     private final RowCache<String, Head> heads;
     private final RowCache<String, Lines> lines;
@@ -119,7 +114,7 @@ public final class WriteBehindOrderViewStore extends WriteBehindStore implements
         List<Object[]> headRows = new ArrayList<>();
         for (Head head : heads.takeChanged()) {
             headRows.add(new Object[] {head.orderId(), head.customerId(), head.status().name(),
-                                       Timestamp.from(head.placedAt()), head.lastSequence()});
+                                       head.placedAt().toString(), head.lastSequence()});
         }
         List<Object[]> lineRows = new ArrayList<>();
         for (Lines changed : lines.takeChanged()) {
@@ -128,27 +123,24 @@ public final class WriteBehindOrderViewStore extends WriteBehindStore implements
                                            line.unitPriceMinor(), line.currency(), line.priceSequence()});
             }
         }
-        if (!headRows.isEmpty()) {
-            jdbc.batchUpdate("INSERT INTO " + schema + ".order_view "
-                                     + "(order_id, customer_id, status, placed_at, last_sequence) VALUES (?, ?, ?, ?, ?) "
-                                     + "ON CONFLICT (order_id) DO UPDATE "
-                                     + "SET status = EXCLUDED.status, last_sequence = EXCLUDED.last_sequence",
-                             headRows, HEAD_TYPES);
-        }
-        if (!lineRows.isEmpty()) {
-            jdbc.batchUpdate("INSERT INTO " + schema + ".order_line_view "
-                                     + "(order_id, line_number, sku, quantity, unit_price_minor, currency, price_sequence) "
-                                     + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (order_id, sku) DO UPDATE "
-                                     + "SET unit_price_minor = EXCLUDED.unit_price_minor, currency = EXCLUDED.currency, "
-                                     + "price_sequence = EXCLUDED.price_sequence",
-                             lineRows, LINE_TYPES);
-        }
-        if (!history.isEmpty()) {
-            jdbc.batchUpdate("INSERT INTO " + schema + ".order_status_history "
-                                     + "(order_id, sequence_number, status, changed_at, reason) VALUES (?, ?, ?, ?, ?)",
-                             history, HISTORY_TYPES);
-            history.clear();
-        }
+        writeRows("INSERT INTO " + schema + ".order_view (order_id, customer_id, status, placed_at, last_sequence) "
+                          + "SELECT id, customer, status, CAST(at AS timestamptz), seq "
+                          + "FROM unnest(?, ?, ?, ?, ?) AS r (id, customer, status, at, seq) "
+                          + "ON CONFLICT (order_id) DO UPDATE "
+                          + "SET status = EXCLUDED.status, last_sequence = EXCLUDED.last_sequence",
+                  HEAD_TYPES, headRows);
+        writeRows("INSERT INTO " + schema + ".order_line_view "
+                          + "(order_id, line_number, sku, quantity, unit_price_minor, currency, price_sequence) "
+                          + "SELECT * FROM unnest(?, ?, ?, ?, ?, ?, ?) ON CONFLICT (order_id, sku) DO UPDATE "
+                          + "SET unit_price_minor = EXCLUDED.unit_price_minor, currency = EXCLUDED.currency, "
+                          + "price_sequence = EXCLUDED.price_sequence",
+                  LINE_TYPES, lineRows);
+        writeRows("INSERT INTO " + schema + ".order_status_history "
+                          + "(order_id, sequence_number, status, changed_at, reason) "
+                          + "SELECT id, seq, status, CAST(at AS timestamptz), reason "
+                          + "FROM unnest(?, ?, ?, ?, ?) AS r (id, seq, status, at, reason)",
+                  HISTORY_TYPES, history);
+        history.clear();
     }
 
     @Override
@@ -176,7 +168,7 @@ public final class WriteBehindOrderViewStore extends WriteBehindStore implements
     }
 
     private static Object[] historyRow(String orderId, long sequence, OrderStatus status, Instant at, String reason) {
-        return new Object[] {orderId, sequence, status.name(), Timestamp.from(at), reason};
+        return new Object[] {orderId, sequence, status.name(), at.toString(), reason};
     }
 
     private record Head(String orderId, String customerId, OrderStatus status, Instant placedAt, long lastSequence) {

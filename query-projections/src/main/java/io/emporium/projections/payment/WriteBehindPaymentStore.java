@@ -6,8 +6,6 @@ import io.emporium.messages.query.PaymentView;
 import io.emporium.projections.support.JdbcSavepoints;
 import io.emporium.projections.support.RowCache;
 import io.emporium.projections.support.WriteBehindStore;
-import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,10 +18,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class WriteBehindPaymentStore extends WriteBehindStore implements PaymentStore {
 
-    private static final int[] PAYMENT_TYPES = {Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.BIGINT, Types.CHAR,
-                                                Types.BIGINT, Types.VARCHAR, Types.BIGINT, Types.BIGINT};
-    private static final int[] REFUND_TYPES = {Types.VARCHAR, Types.VARCHAR, Types.BIGINT, Types.CHAR, Types.VARCHAR,
-                                               Types.TIMESTAMP, Types.BIGINT};
+    private static final String[] PAYMENT_TYPES = {"varchar", "varchar", "varchar", "int8", "bpchar", "int8", "text",
+                                                   "int8", "int8"};
+    private static final String[] REFUND_TYPES = {"varchar", "varchar", "int8", "bpchar", "text", "text", "int8"};
 
     private final RowCache<String, PaymentRow> payments;
     private final List<Object[]> refunds = new ArrayList<>();
@@ -58,7 +55,7 @@ public final class WriteBehindPaymentStore extends WriteBehindStore implements P
     public void addRefund(String paymentId, String refundId, Money amount, String reason, Instant at,
                           long sequence) {
         refunds.add(new Object[] {paymentId, refundId, amount.amountMinor(), amount.currency(), reason,
-                                  Timestamp.from(at), sequence});
+                                  at.toString(), sequence});
     }
 
     @Override
@@ -81,23 +78,20 @@ public final class WriteBehindPaymentStore extends WriteBehindStore implements P
                                    row.authorized() == null ? null : row.authorized().amountMinor(),
                                    row.declineReason(), row.refunded().amountMinor(), row.lastSequence()});
         }
-        if (!rows.isEmpty()) {
-            jdbc.batchUpdate("INSERT INTO " + schema + ".payment_view (payment_id, order_id, status, requested_minor, "
-                                     + "currency, authorized_minor, decline_reason, refunded_minor, last_sequence) "
-                                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (payment_id) DO UPDATE "
-                                     + "SET status = EXCLUDED.status, authorized_minor = EXCLUDED.authorized_minor, "
-                                     + "decline_reason = EXCLUDED.decline_reason, "
-                                     + "refunded_minor = EXCLUDED.refunded_minor, last_sequence = EXCLUDED.last_sequence",
-                             rows, PAYMENT_TYPES);
-        }
-        if (!refunds.isEmpty()) {
-            jdbc.batchUpdate("INSERT INTO " + schema + ".payment_refund_view "
-                                     + "(payment_id, refund_id, amount_minor, currency, reason, refunded_at, "
-                                     + "sequence_number) VALUES (?, ?, ?, ?, ?, ?, ?) "
-                                     + "ON CONFLICT (payment_id, refund_id) DO NOTHING",
-                             refunds, REFUND_TYPES);
-            refunds.clear();
-        }
+        writeRows("INSERT INTO " + schema + ".payment_view (payment_id, order_id, status, requested_minor, currency, "
+                          + "authorized_minor, decline_reason, refunded_minor, last_sequence) "
+                          + "SELECT * FROM unnest(?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (payment_id) DO UPDATE "
+                          + "SET status = EXCLUDED.status, authorized_minor = EXCLUDED.authorized_minor, "
+                          + "decline_reason = EXCLUDED.decline_reason, refunded_minor = EXCLUDED.refunded_minor, "
+                          + "last_sequence = EXCLUDED.last_sequence",
+                  PAYMENT_TYPES, rows);
+        writeRows("INSERT INTO " + schema + ".payment_refund_view "
+                          + "(payment_id, refund_id, amount_minor, currency, reason, refunded_at, sequence_number) "
+                          + "SELECT payment, refund, amount, currency, reason, CAST(at AS timestamptz), seq "
+                          + "FROM unnest(?, ?, ?, ?, ?, ?, ?) AS r (payment, refund, amount, currency, reason, at, seq) "
+                          + "ON CONFLICT (payment_id, refund_id) DO NOTHING",
+                  REFUND_TYPES, refunds);
+        refunds.clear();
     }
 
     @Override

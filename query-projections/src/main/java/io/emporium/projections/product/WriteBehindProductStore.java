@@ -6,7 +6,6 @@ import io.emporium.messages.query.ProductView;
 import io.emporium.projections.support.JdbcSavepoints;
 import io.emporium.projections.support.RowCache;
 import io.emporium.projections.support.WriteBehindStore;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -18,8 +17,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class WriteBehindProductStore extends WriteBehindStore implements ProductStore {
 
-    private static final int[] TYPES = {Types.VARCHAR, Types.VARCHAR, Types.BIGINT, Types.CHAR, Types.INTEGER,
-                                        Types.INTEGER, Types.BIGINT};
+    private static final String[] TYPES = {"varchar", "varchar", "int8", "bpchar", "int4", "int4", "int8"};
 
     private final RowCache<String, ProductRow> products;
 
@@ -72,14 +70,12 @@ public final class WriteBehindProductStore extends WriteBehindStore implements P
             rows.add(new Object[] {row.sku(), row.name(), row.unitPrice().amountMinor(), row.unitPrice().currency(),
                                    row.onHand(), row.reserved(), row.lastSequence()});
         }
-        if (!rows.isEmpty()) {
-            jdbc.batchUpdate("INSERT INTO " + schema + ".product_view "
-                                     + "(sku, name, unit_price_minor, currency, on_hand, reserved, last_sequence) "
-                                     + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sku) DO UPDATE "
-                                     + "SET on_hand = EXCLUDED.on_hand, reserved = EXCLUDED.reserved, "
-                                     + "last_sequence = EXCLUDED.last_sequence",
-                             rows, TYPES);
-        }
+        writeRows("INSERT INTO " + schema + ".product_view "
+                          + "(sku, name, unit_price_minor, currency, on_hand, reserved, last_sequence) "
+                          + "SELECT * FROM unnest(?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sku) DO UPDATE "
+                          + "SET on_hand = EXCLUDED.on_hand, reserved = EXCLUDED.reserved, "
+                          + "last_sequence = EXCLUDED.last_sequence",
+                  TYPES, rows);
     }
 
     @Override
