@@ -20,7 +20,10 @@ import io.emporium.messages.projection.FindDeadLetters;
 import io.emporium.messages.projection.FindProjectionStatuses;
 import io.emporium.messages.projection.ProjectionStatus;
 import io.emporium.messages.projection.ProjectionStatuses;
+import io.emporium.messages.projection.RebuildPhase;
+import io.emporium.messages.projection.RebuildStatus;
 import io.emporium.messages.projection.ReplayProjection;
+import io.emporium.messages.projection.StartRebuild;
 import io.emporium.messages.projection.RetryDeadLetters;
 import java.time.Instant;
 import java.util.List;
@@ -43,6 +46,37 @@ class ProjectionAdminEndpointsTest extends EdgeWebTest {
            .andExpect(jsonPath("$.projections[0].replaying").value(true))
            .andExpect(jsonPath("$.projections[0].lag").value(40))
            .andExpect(jsonPath("$.projections[0].replayProgressPercent").value(20));
+    }
+
+    @Test
+    void startsARebuildOfTheNamedProjectionsAndAnswers202WithItsStatusAndLocation() throws Exception {
+        RebuildStatus status = new RebuildStatus(7, List.of("order-views"), RebuildPhase.REBUILDING, 2,
+                                                 Instant.parse("2026-12-04T10:00:00Z"), null, 50L, null, 50L, 0, 51,
+                                                 null, null, 0, null);
+        when(commandGateway.send(any())).thenReturn(CompletableFuture.completedFuture(status));
+
+        mvc.perform(post("/api/admin/rebuilds").contentType(MediaType.APPLICATION_JSON)
+                                               .content("{\"projections\":[\"order-views\"]}"))
+           .andExpect(status().isAccepted())
+           .andExpect(header().string("Location", "/api/admin/rebuilds/7"))
+           .andExpect(jsonPath("$.phase").value("REBUILDING"))
+           .andExpect(jsonPath("$.eventsTotal").value(51));
+
+        org.assertj.core.api.Assertions.assertThat(sentCommand(StartRebuild.class))
+                                       .isEqualTo(new StartRebuild(List.of("order-views")));
+    }
+
+    @Test
+    void aRebuildRequestNamingTooManyOrBlankProjectionsIsRefusedBeforeAnyCommand() throws Exception {
+        mvc.perform(post("/api/admin/rebuilds").contentType(MediaType.APPLICATION_JSON)
+                                               .content("{\"projections\":[\" \"]}"))
+           .andExpect(status().isBadRequest())
+           .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        mvc.perform(post("/api/admin/rebuilds").contentType(MediaType.APPLICATION_JSON)
+                                               .content("{\"projections\":[\"a\",\"b\",\"c\",\"d\",\"e\",\"f\","
+                                                                + "\"g\",\"h\",\"i\",\"j\",\"k\"]}"))
+           .andExpect(status().isBadRequest());
+        org.mockito.Mockito.verifyNoInteractions(commandGateway);
     }
 
     @Test

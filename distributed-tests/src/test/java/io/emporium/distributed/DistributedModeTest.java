@@ -486,6 +486,96 @@ class DistributedModeTest {
         assertThat(report[0].get("discrepancies")).as("discrepancies: %s", report[0]).isEmpty();
     }
 
+    // ---------------------------------------------------------------- rebuilding the read models
+
+    /**
+     * A rebuild beside the live read models (decision 0049) over Axon Server: the rebuild's processor reads the
+     * stream from Axon Server once for all three projections, a second rebuild is refused with 409 meanwhile, and
+     * after the switch the read models hold, row for row, what the live ones held (nothing is placed meanwhile).
+     */
+    @Test
+    @Order(13)
+    void aRebuildOverAxonServerSwitchesToReadModelsEqualToTheLiveOnes() throws SQLException {
+        awaitProjectionsCaughtUp();
+        Map<String, List<Map<String, Object>>> before = readModels();
+        assertThat(before.get("order_view")).as("orders of the earlier tests").isNotEmpty();
+        long id;
+        try (Connection holder = DriverManager.getConnection(databaseUrl,
+                System.getenv().getOrDefault("EMPORIUM_DB_USER", "postgres"),
+                System.getenv().getOrDefault("EMPORIUM_DB_PASSWORD", ""))) {
+            // A read lock on a live table keeps the rebuild from switching until the test has seen the 409.
+            holder.setAutoCommit(false);
+            try (Statement lock = holder.createStatement()) {
+                lock.execute("LOCK TABLE order_view IN ACCESS SHARE MODE");
+            }
+            EdgeClient.Response started = edge.post("/api/admin/rebuilds", "");
+            assertThat(started.status()).as(started.body()).isEqualTo(202);
+            id = started.json().get("rebuildId").asLong();
+            EdgeClient.Response second = edge.post("/api/admin/rebuilds", "{\"projections\":[\"order-views\"]}");
+            assertThat(second.status()).as(second.body()).isEqualTo(409);
+            holder.rollback();
+        }
+        JsonNode[] status = new JsonNode[1];
+        await("rebuild " + id + " switched", Duration.ofSeconds(120), () -> {
+            status[0] = edge.get("/api/admin/rebuilds/" + id).json();
+            return "SWITCHED".equals(status[0].path("phase").asText());
+        });
+        System.out.printf("Rebuild over Axon Server: %s%n", status[0]);
+        awaitProjectionsCaughtUp();
+        Map<String, List<Map<String, Object>>> after = readModels();
+        for (String table : before.keySet()) {
+            assertThat(after.get(table)).as(table).containsExactlyElementsOf(before.get(table));
+        }
+    }
+
+    void awaitProjectionsCaughtUp() {
+        await("the projections at the head", Duration.ofSeconds(60), () -> {
+            EdgeClient.Response statuses = edge.get("/api/admin/projections");
+            if (statuses.status() != 200) {
+                return false;
+            }
+            for (JsonNode projection : statuses.json().get("projections")) {
+                if (!projection.path("running").asBoolean() || projection.path("lag").asLong(-1) != 0) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    /** Every row of every read-model table, in key order. */
+    Map<String, List<Map<String, Object>>> readModels() throws SQLException {
+        Map<String, String> keys = new java.util.LinkedHashMap<>();
+        keys.put("order_view", "order_id");
+        keys.put("order_line_view", "order_id, sku");
+        keys.put("order_status_history", "order_id, sequence_number");
+        keys.put("product_view", "sku");
+        keys.put("payment_view", "payment_id");
+        keys.put("payment_refund_view", "payment_id, refund_id");
+        Map<String, List<Map<String, Object>>> rows = new java.util.LinkedHashMap<>();
+        try (Connection connection = DriverManager.getConnection(databaseUrl,
+                System.getenv().getOrDefault("EMPORIUM_DB_USER", "postgres"),
+                System.getenv().getOrDefault("EMPORIUM_DB_PASSWORD", ""));
+             Statement statement = connection.createStatement()) {
+            for (Map.Entry<String, String> table : keys.entrySet()) {
+                List<Map<String, Object>> tableRows = new ArrayList<>();
+                try (java.sql.ResultSet result = statement.executeQuery(
+                        "SELECT * FROM " + table.getKey() + " ORDER BY " + table.getValue())) {
+                    int columns = result.getMetaData().getColumnCount();
+                    while (result.next()) {
+                        Map<String, Object> row = new java.util.LinkedHashMap<>();
+                        for (int c = 1; c <= columns; c++) {
+                            row.put(result.getMetaData().getColumnName(c), result.getObject(c));
+                        }
+                        tableRows.add(row);
+                    }
+                }
+                rows.put(table.getKey(), tableRows);
+            }
+        }
+        return rows;
+    }
+
     // ---------------------------------------------------------------- helpers
 
     String product(int stock) {

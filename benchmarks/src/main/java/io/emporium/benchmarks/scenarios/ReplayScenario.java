@@ -98,8 +98,8 @@ public final class ReplayScenario implements Scenario {
                 + "to the switch. Memory: the JVM's used heap, sampled every " + HEAP_SAMPLE_MILLIS + " ms during the "
                 + "rebuild; the JVM also holds the harness. Checked afterwards: every generated order CONFIRMED in "
                 + "the new order view with its lines priced, its payment AUTHORIZED, every product's stock. Then "
-                + "scenario 2's all-approved load (same rate and duration) twice on this platform: once alone, once "
-                + "with a rebuild of all three projections started one second into it; each load's POST-to-CONFIRMED "
+                + "scenario 2's warm-up rounds and its all-approved load (same rate and duration) twice on this "
+                + "platform: once alone, once with a rebuild of all three projections started one second into it; each load's POST-to-CONFIRMED "
                 + "p99 is a figure. Ceiling: the raw ordered scan of scenario 6.";
     }
 
@@ -164,6 +164,8 @@ public final class ReplayScenario implements Scenario {
         int rate = context.sizes().sagaOrdersPerSecond();
         int operations = SagaCompletionScenario.operations(rate, context.sizes().sagaLoadDuration());
         Duration wait = context.sizes().sagaCompletionWait();
+        // As in scenario 2: the command and saga paths of this platform are still cold after catching up and rebuilding.
+        SagaCompletionScenario.warmUp(context, findings, rate, Math.max(1, operations / 3), platform);
         Load without = SagaCompletionScenario.runLoad(context, findings, new LoadPlan("all approved, no rebuild", rate,
                 operations, wait, index -> Kind.APPROVED), platform);
         AtomicReference<Rebuild> during = new AtomicReference<>();

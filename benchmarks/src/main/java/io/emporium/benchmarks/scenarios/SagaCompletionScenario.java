@@ -162,6 +162,12 @@ public final class SagaCompletionScenario implements Scenario {
      */
     private static void warmUp(BenchmarkContext context, Findings findings, int rate, int ordersPerRound)
             throws Exception {
+        warmUp(context, findings, rate, ordersPerRound, context.platform());
+    }
+
+    /** As {@link #warmUp(BenchmarkContext, Findings, int, int)}, on {@code platform} (a scenario's own). */
+    static void warmUp(BenchmarkContext context, Findings findings, int rate, int ordersPerRound,
+                       RunningPlatform platform) throws Exception {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         boolean watchJit = context.inProcess() && jit != null && jit.isCompilationTimeMonitoringSupported();
         int rounds = context.sizes().sagaWarmupRounds();
@@ -171,7 +177,7 @@ public final class SagaCompletionScenario implements Scenario {
             long roundStarted = System.nanoTime();
             String label = "warm-up round " + round + " (not measured)";
             Measured measured = Measured.of(runLoad(context, findings, new LoadPlan(label, rate, ordersPerRound,
-                    context.sizes().sagaCompletionWait(), SagaCompletionScenario::mixed)));
+                    context.sizes().sagaCompletionWait(), SagaCompletionScenario::mixed), platform));
             double roundMillis = (System.nanoTime() - roundStarted) / 1e6;
             String jitNote = "";
             boolean settled = false;
