@@ -67,7 +67,11 @@ class ProjectionAdminEndpointsTest extends EdgeWebTest {
     }
 
     @Test
-    void aRebuildRequestNamingTooManyOrBlankProjectionsIsRefusedBeforeAnyCommand() throws Exception {
+    void aRebuildRequestNamingNoneTooManyOrBlankProjectionsIsRefusedBeforeAnyCommand() throws Exception {
+        mvc.perform(post("/api/admin/rebuilds").contentType(MediaType.APPLICATION_JSON).content("{\"projections\":[]}"))
+           .andExpect(status().isBadRequest());
+        mvc.perform(post("/api/admin/rebuilds").contentType(MediaType.APPLICATION_JSON))
+           .andExpect(status().isBadRequest());
         mvc.perform(post("/api/admin/rebuilds").contentType(MediaType.APPLICATION_JSON)
                                                .content("{\"projections\":[\" \"]}"))
            .andExpect(status().isBadRequest())

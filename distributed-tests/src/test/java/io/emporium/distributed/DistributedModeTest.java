@@ -508,7 +508,7 @@ class DistributedModeTest {
             try (Statement lock = holder.createStatement()) {
                 lock.execute("LOCK TABLE order_view IN ACCESS SHARE MODE");
             }
-            EdgeClient.Response started = edge.post("/api/admin/rebuilds", "");
+            EdgeClient.Response started = edge.post("/api/admin/rebuilds", "{}");
             assertThat(started.status()).as(started.body()).isEqualTo(202);
             id = started.json().get("rebuildId").asLong();
             EdgeClient.Response second = edge.post("/api/admin/rebuilds", "{\"projections\":[\"order-views\"]}");

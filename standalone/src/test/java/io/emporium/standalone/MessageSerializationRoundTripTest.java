@@ -113,6 +113,9 @@ class MessageSerializationRoundTripTest {
         if (raw == long.class || raw == Long.class) {
             return 70_000L + position;
         }
+        if (raw == double.class || raw == Double.class) {
+            return 7.25 + position;
+        }
         if (raw == boolean.class || raw == Boolean.class) {
             return true;
         }

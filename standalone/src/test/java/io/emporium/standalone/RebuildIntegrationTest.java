@@ -116,7 +116,7 @@ class RebuildIntegrationTest {
         List<JsonNode> progress;
         try (Connection holder = dataSource.getConnection()) {
             holdReadLock(holder, "order_view");
-            Http.Response start = http.post("/api/admin/rebuilds", "");
+            Http.Response start = http.post("/api/admin/rebuilds", "{}");
             assertThat(start.status()).as(start.body()).isEqualTo(202);
             started = start.json();
             long id = started.get("rebuildId").asLong();

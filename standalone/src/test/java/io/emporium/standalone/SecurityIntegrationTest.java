@@ -91,9 +91,9 @@ class SecurityIntegrationTest {
                 """.formatted(TestIds.sku("SEC"))), 403, "urn:emporium:problem:forbidden");
         assertProblem(customer.post("/api/admin/projections/order-views/replay", ""), 403,
                       "urn:emporium:problem:forbidden");
-        assertProblem(customer.post("/api/admin/rebuilds", ""), 403, "urn:emporium:problem:forbidden");
+        assertProblem(customer.post("/api/admin/rebuilds", "{}"), 403, "urn:emporium:problem:forbidden");
         assertProblem(customer.get("/api/admin/rebuilds"), 403, "urn:emporium:problem:forbidden");
-        assertProblem(staff.anonymous().post("/api/admin/rebuilds", ""), 401, "urn:emporium:problem:unauthenticated");
+        assertProblem(staff.anonymous().post("/api/admin/rebuilds", "{}"), 401, "urn:emporium:problem:unauthenticated");
     }
 
     @Test

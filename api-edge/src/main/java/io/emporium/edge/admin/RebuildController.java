@@ -18,7 +18,6 @@ import java.net.URI;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,7 +34,6 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * {@code POST /api/admin/projections/{name}/replay}, which resets a projection in place.
  */
 @RestController
-@Validated
 public class RebuildController {
 
     private final QueryDispatcher queries;
@@ -49,12 +47,12 @@ public class RebuildController {
     }
 
     @Operation(summary = "Start a rebuild",
-               description = "Rebuilds the named projections (all without a body) into a new generation beside the "
+               description = "Rebuilds the named projections (all for {}) into a new generation beside the "
                        + "live read models, with one read of the event stream; 202 with the rebuild's status and its "
                        + "Location. 409 when one of them is being rebuilt already.")
     @PostMapping(path = "/api/admin/rebuilds", produces = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<RebuildStatus> start(@RequestBody(required = false) @Valid StartRebuildRequest request) {
-        List<String> projections = request == null || request.projections() == null ? List.of() : request.projections();
+    public ResponseEntity<RebuildStatus> start(@RequestBody @Valid StartRebuildRequest request) {
+        List<String> projections = request.projections() == null ? List.of() : request.projections();
         RebuildStatus status = commands.dispatchForResult(new StartRebuild(projections),
                                                           new CommandTarget("projection", String.join(",", projections)),
                                                           RebuildStatus.class);

@@ -5,8 +5,9 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /**
- * Optional body of {@code POST /api/admin/rebuilds}: the projections to rebuild together (by name); none, or no body,
- * rebuilds every projection.
+ * Body of {@code POST /api/admin/rebuilds}: the projections to rebuild together (by name), at least one; {@code {}}
+ * (no {@code projections}) rebuilds every projection. An empty list, and an empty body, are refused rather than read
+ * as "all".
  */
-public record StartRebuildRequest(@Size(max = 10) List<@NotBlank @Size(max = 100) String> projections) {
+public record StartRebuildRequest(@Size(min = 1, max = 10) List<@NotBlank @Size(max = 100) String> projections) {
 }

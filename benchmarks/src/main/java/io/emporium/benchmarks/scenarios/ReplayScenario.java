@@ -238,7 +238,7 @@ public final class ReplayScenario implements Scenario {
         long begin = System.nanoTime();
         sampler.start();
         try (AutoCloseable ticking = context.progress().ticking(() -> what + ": " + latest.get())) {
-            HttpResponse<String> started = context.http().send(HttpLoad.postJson(rebuilds, platform.authorization(), ""),
+            HttpResponse<String> started = context.http().send(HttpLoad.postJson(rebuilds, platform.authorization(), "{}"),
                     HttpResponse.BodyHandlers.ofString());
             if (started.statusCode() != 202) {
                 throw new IllegalStateException("POST " + rebuilds + " answered " + started.statusCode() + ": "

@@ -68,7 +68,7 @@ class RebuildCrashIntegrationTest {
 
             long id;
             try (Connection holder = DriverManager.getConnection(database, FreshTestDatabase.credentials())) {
-                ChaosClient.Answer started = client.sendOnce("POST", "/api/admin/rebuilds", "", null);
+                ChaosClient.Answer started = client.sendOnce("POST", "/api/admin/rebuilds", "{}", null);
                 expect(started, 202);
                 id = started.body().get("rebuildId").asLong();
                 holder.setAutoCommit(false);
