@@ -132,9 +132,6 @@ final class RebuildRun {
         stop();
     }
 
-    boolean running() {
-        return processor.isRunning();
-    }
 
     /** The processor's segment, once it has claimed it. */
     EventTrackerStatus status() {

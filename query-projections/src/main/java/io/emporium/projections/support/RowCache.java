@@ -62,19 +62,12 @@ public final class RowCache<K, V> {
         return values;
     }
 
-    public boolean hasChanges() {
-        return !changed.isEmpty();
-    }
-
     /** Forgets every row, changed or not: after a rollback the database is the truth again. */
     public void clear() {
         rows.clear();
         changed.clear();
     }
 
-    public int size() {
-        return rows.size();
-    }
 
     private static final class Entry<V> {
         final V value;
