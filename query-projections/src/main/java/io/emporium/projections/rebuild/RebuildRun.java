@@ -47,6 +47,8 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * to its work package through a buffer of 1,024 events and, finding it full, looks again only 100 ms later, which caps
  * one segment at about 10,000 events per second however fast its handlers are (decision 0049). A tracking processor's
  * thread reads each batch itself and projects it at once.
+ * <p>
+ * A rebuild with a bound on its rate waits between batches for as long as the bound asks ({@link RebuildThrottle}).
  */
 final class RebuildRun {
 
@@ -58,7 +60,8 @@ final class RebuildRun {
 
     RebuildRun(long id, List<String> projections, Configuration axon, JdbcTemplate jdbc, JdbcSavepoints savepoints,
                TokenStore tokenStore, EntityManagerProvider entityManagerProvider,
-               TransactionManager transactionManager, ProjectionsProperties.Rebuild settings) {
+               TransactionManager transactionManager, ProjectionsProperties.Rebuild settings,
+               Integer maxEventsPerSecond) {
         this.id = id;
         this.projections = List.copyOf(projections);
         List<EventHandlerInvoker> invokers = new ArrayList<>();
@@ -89,11 +92,15 @@ final class RebuildRun {
                 .transactionManager(transactionManager)
                 .trackingEventProcessorConfiguration(
                         TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                                                           .andBatchSize(settings.batchSize())
+                                                           .andBatchSize(RebuildThrottle.batchSize(
+                                                                   settings.batchSize(), maxEventsPerSecond))
                                                            .andInitialTrackingToken(StreamableMessageSource::createTailToken)
                                                            .andTokenClaimInterval(1, TimeUnit.SECONDS)
                                                            .andThreadFactory(name -> thread))
                 .build();
+        if (maxEventsPerSecond != null) {
+            processor.registerHandlerInterceptor(new RebuildThrottle(maxEventsPerSecond));
+        }
     }
 
     static String processorName(long id) {
