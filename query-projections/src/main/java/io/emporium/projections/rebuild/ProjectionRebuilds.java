@@ -31,8 +31,10 @@ import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -72,6 +74,7 @@ public class ProjectionRebuilds implements AutoCloseable {
             + "max_events_per_second";
 
     private final Supplier<Configuration> axon;
+    private final Supplier<StreamableMessageSource<TrackedEventMessage<?>>> eventSource;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final TransactionManager axonTransactions;
@@ -86,11 +89,18 @@ public class ProjectionRebuilds implements AutoCloseable {
     private final ThreadPoolTaskScheduler scheduler;
     private ScheduledFuture<?> reports;
 
-    public ProjectionRebuilds(Supplier<Configuration> axon, JdbcTemplate jdbc, TransactionTemplate transactions,
+    /**
+     * @param eventSource the stream a rebuild reads: a bulk reader of the store where there is one, else Axon's event
+     *                    store
+     */
+    public ProjectionRebuilds(Supplier<Configuration> axon,
+                              Supplier<StreamableMessageSource<TrackedEventMessage<?>>> eventSource,
+                              JdbcTemplate jdbc, TransactionTemplate transactions,
                               TransactionManager axonTransactions, TokenStore tokenStore,
                               EntityManagerProvider entityManagerProvider, JdbcSavepoints savepoints,
                               ProjectionsProperties properties, ThreadPoolTaskScheduler scheduler, Clock clock) {
         this.axon = axon;
+        this.eventSource = eventSource;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.axonTransactions = axonTransactions;
@@ -164,8 +174,9 @@ public class ProjectionRebuilds implements AutoCloseable {
                     "rebuild-running", "A rebuild of " + String.join(", ", projections) + " is running already: "
                             + running());
         }
-        log.info("Rebuild {} of {} started at head {}, {}: a new generation is built beside the live read models",
-                 id, projections, head, rate == null ? "at full speed" : "at most " + rate + " events/s");
+        log.info("Rebuild {} of {} started at head {}, {}, reading {}: a new generation is built beside the live read "
+                 + "models", id, projections, head, rate == null ? "at full speed" : "at most " + rate + " events/s",
+                 eventSource.get().getClass().getSimpleName());
         launch(id, projections);
         return find(id);
     }
@@ -392,7 +403,7 @@ public class ProjectionRebuilds implements AutoCloseable {
 
     private void launch(long id, List<String> projections) {
         RebuildStatus status = find(id);
-        RebuildRun run = new RebuildRun(id, projections, axon.get(), jdbc, savepoints, tokenStore,
+        RebuildRun run = new RebuildRun(id, projections, axon.get(), eventSource.get(), jdbc, savepoints, tokenStore,
                                         entityManagerProvider, axonTransactions, settings,
                                         status.maxEventsPerSecond());
         runs.put(id, new Local(run, status.startHead()));

@@ -22,6 +22,7 @@ import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.MultiEventHandlerInvoker;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
@@ -58,7 +59,8 @@ final class RebuildRun {
     private final List<String> projections;
     private final TrackingEventProcessor processor;
 
-    RebuildRun(long id, List<String> projections, Configuration axon, JdbcTemplate jdbc, JdbcSavepoints savepoints,
+    RebuildRun(long id, List<String> projections, Configuration axon,
+               StreamableMessageSource<TrackedEventMessage<?>> eventSource, JdbcTemplate jdbc, JdbcSavepoints savepoints,
                TokenStore tokenStore, EntityManagerProvider entityManagerProvider,
                TransactionManager transactionManager, ProjectionsProperties.Rebuild settings,
                Integer maxEventsPerSecond) {
@@ -87,7 +89,7 @@ final class RebuildRun {
                 .builder()
                 .name(processorName(id))
                 .eventHandlerInvoker(new MultiEventHandlerInvoker(invokers))
-                .messageSource(axon.eventStore())
+                .messageSource(eventSource)
                 .tokenStore(tokenStore)
                 .transactionManager(transactionManager)
                 .trackingEventProcessorConfiguration(

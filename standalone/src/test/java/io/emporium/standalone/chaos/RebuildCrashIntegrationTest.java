@@ -95,6 +95,10 @@ class RebuildCrashIntegrationTest {
             platform.start();
             await().atMost(Duration.ofSeconds(90)).until(() -> "SWITCHED".equals(
                     client.read("/api/admin/rebuilds/" + id).body().path("phase").asText()));
+            assertThat(Files.readString(Path.of("target", "chaos-logs", "rebuild-crash-1.log")))
+                    .as("the rebuild reads the store with the bulk fetch, not through the live processors' store")
+                    .contains("Rebuild " + id + " of [order-views, product-catalogue, payment-views] started at head")
+                    .contains("at most 20000 events/s, reading BulkEventSource");
             String log = Files.readString(Path.of("target", "chaos-logs", "rebuild-crash-2.log"));
             assertThat(log).contains("Rebuild " + id + " of [order-views, product-catalogue, payment-views] was left by "
                                              + "its node at position " + (placedAt - 1)
