@@ -68,7 +68,7 @@ final class RebuildRun {
         this.projections = List.copyOf(projections);
         List<EventHandlerInvoker> invokers = new ArrayList<>();
         for (String projection : projections) {
-            invokers.add(DeadLetteringEventHandlerInvoker
+            invokers.add(new RebuildHandlerInvoker(DeadLetteringEventHandlerInvoker
                                  .builder()
                                  .eventHandlers(handlers(projection, jdbc, savepoints, settings.cachedRows()))
                                  .sequencingPolicy(sequencing(projection))
@@ -80,8 +80,7 @@ final class RebuildRun {
                                                                    .genericSerializer(axon.serializer())
                                                                    .build())
                                  .transactionManager(transactionManager)
-                                 .enableSequenceIdentifierCache()
-                                 .build());
+                                 .enableSequenceIdentifierCache()));
         }
         CustomizableThreadFactory thread = new CustomizableThreadFactory(processorName(id) + "-");
         thread.setDaemon(true);
