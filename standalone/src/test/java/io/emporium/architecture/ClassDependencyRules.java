@@ -1,20 +1,41 @@
 package io.emporium.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import java.util.ArrayList;
 import java.util.List;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateRoot;
+import org.axonframework.modelling.saga.SagaEventHandler;
+import org.axonframework.modelling.saga.SagaLifecycle;
+import org.axonframework.queryhandling.QueryHandler;
+import org.axonframework.spring.stereotype.Saga;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Class-level rules, written for a root package so they can be checked on Emporium itself and, to prove
- * they can fail, on a deliberately broken copy of its layout under {@code io.emporium.architecture.broken}.
+ * they can fail, on a deliberately broken copy of its layout under {@code io.emporium.architecture.broken}: the
+ * module boundaries, and the traps of the design (a saga's injected resources {@code transient}, sagas associated on
+ * the order id only, no message handlers in the platform module).
  */
 final class ClassDependencyRules {
 
     static final List<String> AGGREGATES = List.of("order", "inventory", "payment");
+    /** The one property sagas associate on (the saga's {@code ASSOCIATION}). */
+    static final String ORDER_ID = "orderId";
 
     private ClassDependencyRules() {
     }
@@ -47,6 +68,39 @@ final class ClassDependencyRules {
                              .and().resideInAPackage(root + "..")
                              .should().dependOnClassesThat().resideInAPackage("org.springframework..")
                              .as("aggregates decide without Spring"));
+        rules.add(fields().that().areDeclaredInClassesThat().areAnnotatedWith(Saga.class)
+                          .and().areDeclaredInClassesThat().resideInAPackage(root + "..")
+                          .and().areAnnotatedWith(Autowired.class)
+                          .should().haveModifier(JavaModifier.TRANSIENT)
+                          .as("a saga's injected resources are transient, so they are never stored with it"));
+        rules.add(methods().that().areAnnotatedWith(SagaEventHandler.class)
+                           .and().areDeclaredInClassesThat().resideInAPackage(root + "..")
+                           .should(associateOn(ORDER_ID))
+                           .as("sagas handle events associated on the order id only"));
+        rules.add(noClasses().that().areAnnotatedWith(Saga.class).and().resideInAPackage(root + "..")
+                             .should().callMethodWhere(DescribedPredicate.describe(
+                                     "SagaLifecycle.associateWith", call -> call.getTarget().getOwner()
+                                             .isEquivalentTo(SagaLifecycle.class)
+                                             && call.getTarget().getName().equals("associateWith")))
+                             .as("sagas add no association beyond the order id of their events"));
+        rules.add(noMethods().that().areDeclaredInClassesThat().resideInAPackage(root + ".platform..")
+                             .should().beAnnotatedWith(CommandHandler.class)
+                             .orShould().beAnnotatedWith(EventHandler.class)
+                             .orShould().beAnnotatedWith(EventSourcingHandler.class)
+                             .orShould().beAnnotatedWith(QueryHandler.class)
+                             .orShould().beAnnotatedWith(SagaEventHandler.class)
+                             .as("the platform module handles no messages"));
         return rules;
+    }
+
+    private static ArchCondition<JavaMethod> associateOn(String property) {
+        return new ArchCondition<>("associate on " + property) {
+            @Override
+            public void check(JavaMethod method, ConditionEvents events) {
+                String actual = method.getAnnotationOfType(SagaEventHandler.class).associationProperty();
+                events.add(new SimpleConditionEvent(method, property.equals(actual),
+                        method.getFullName() + " associates on " + actual));
+            }
+        };
     }
 }

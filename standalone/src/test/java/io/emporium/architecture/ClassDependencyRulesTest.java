@@ -20,6 +20,7 @@ class ClassDependencyRulesTest {
         assertThat(production.containPackage("io.emporium.edge")).isTrue();
         assertThat(production.containPackage("io.emporium.saga")).isTrue();
         assertThat(production.containPackage("io.emporium.projections")).isTrue();
+        assertThat(production.containPackage("io.emporium.platform")).isTrue();
 
         // ArchUnit fails a rule whose "that()" matches no class, so none of these passes by checking nothing.
         for (ArchRule rule : ClassDependencyRules.forRoot("io.emporium")) {
@@ -33,17 +34,12 @@ class ClassDependencyRulesTest {
         List<ArchRule> rules = ClassDependencyRules.forRoot("io.emporium.architecture.broken");
 
         List<String> failing = rules.stream()
-                                    .filter(rule -> rule.evaluate(broken).hasViolation())
+                                    // A rule that matches nothing is not counted as failing: only real violations.
+                                    .filter(rule -> rule.allowEmptyShould(true).evaluate(broken).hasViolation())
                                     .map(ArchRule::getDescription)
                                     .toList();
 
-        assertThat(failing).contains(
-                "the message contract uses nothing but Java and Axon's routing annotations",
-                "order never depends on inventory",
-                "the edge never depends on the order module",
-                "the saga never depends on the inventory module",
-                "the saga never depends on the payment module",
-                "the projections never depend on the payment module",
-                "aggregates decide without Spring");
+        assertThat(failing).as("every rule, each shown able to fail")
+                           .containsExactlyElementsOf(rules.stream().map(ArchRule::getDescription).toList());
     }
 }
