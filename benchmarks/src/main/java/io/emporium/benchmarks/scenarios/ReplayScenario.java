@@ -311,7 +311,7 @@ public final class ReplayScenario implements Scenario {
                             switch (step) {
                                 case 0 -> rows.add(orderId, 0, "Order", new OrderPlaced(orderId, customer, List.of(
                                         new OrderLine(sku(prefix, skus[0]), 1), new OrderLine(sku(prefix, skus[1]), 2),
-                                        new OrderLine(sku(prefix, skus[2]), 3)), "pm_approve"));
+                                        new OrderLine(sku(prefix, skus[2]), 3)), "pm_approve", paymentId));
                                 case 1, 2, 3 -> {
                                     int s = skus[line];
                                     reserved[s] += line + 1;

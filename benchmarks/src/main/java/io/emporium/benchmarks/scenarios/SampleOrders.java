@@ -2,6 +2,7 @@ package io.emporium.benchmarks.scenarios;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.emporium.messages.common.Identifiers;
 import io.emporium.messages.order.OrderLine;
 import io.emporium.messages.order.OrderPlaced;
 import io.emporium.platform.serialization.AxonJson;
@@ -65,7 +66,7 @@ public final class SampleOrders {
 
     /** The payload the platform stores for a placed order: the OrderPlaced event as the platform's mapper writes it. */
     static byte[] placedPayload(String orderId) {
-        return json(new OrderPlaced(orderId, CUSTOMER, LINES, TOKEN));
+        return json(new OrderPlaced(orderId, CUSTOMER, LINES, TOKEN, Identifiers.paymentIdFor(orderId)));
     }
 
     /** Metadata of the shape Axon stores with an event dispatched by a command: its trace and correlation ids. */
