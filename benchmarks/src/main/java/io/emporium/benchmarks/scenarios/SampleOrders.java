@@ -6,6 +6,8 @@ import io.emporium.messages.common.Identifiers;
 import io.emporium.messages.order.OrderLine;
 import io.emporium.messages.order.OrderPlaced;
 import io.emporium.platform.serialization.AxonJson;
+import org.axonframework.serialization.AnnotationRevisionResolver;
+import org.axonframework.serialization.RevisionResolver;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,7 @@ public final class SampleOrders {
             new OrderLine(SKUS.get(2), 2));
 
     private static final ObjectMapper AXON_JSON = AxonJson.objectMapper();
+    private static final RevisionResolver REVISIONS = new AnnotationRevisionResolver();
 
     private SampleOrders() {
     }
@@ -62,6 +65,14 @@ public final class SampleOrders {
         long mostSignificant = (runSalt & ~UUID_VERSION_MASK) | UUID_VERSION_4;
         long leastSignificant = (index & ~UUID_VARIANT_MASK) | UUID_VARIANT_IETF;
         return new UUID(mostSignificant, leastSignificant).toString();
+    }
+
+    /**
+     * The payload revision the platform stores with an event of this type: its {@code @Revision}, read by the
+     * resolver Axon's serializers use by default (decision 0052).
+     */
+    static String revisionOf(Class<?> eventType) {
+        return REVISIONS.revisionOf(eventType);
     }
 
     /** The payload the platform stores for a placed order: the OrderPlaced event as the platform's mapper writes it. */
