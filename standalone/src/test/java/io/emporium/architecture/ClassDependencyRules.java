@@ -1,5 +1,7 @@
 package io.emporium.architecture;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
@@ -7,6 +9,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 
 import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.lang.ArchCondition;
@@ -22,6 +25,7 @@ import org.axonframework.modelling.command.AggregateRoot;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
 import org.axonframework.queryhandling.QueryHandler;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Saga;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -43,9 +47,17 @@ final class ClassDependencyRules {
     static List<ArchRule> forRoot(String root) {
         List<ArchRule> rules = new ArrayList<>();
         rules.add(classes().that().resideInAPackage(root + ".messages..")
-                           .should().onlyDependOnClassesThat()
-                           .resideInAnyPackage("java..", root + ".messages..", "org.axonframework.modelling.command..")
-                           .as("the message contract uses nothing but Java and Axon's routing annotations"));
+                           .and().resideOutsideOfPackage(root + ".messages.upcasting..")
+                           .should().onlyDependOnClassesThat(
+                                   resideInAnyPackage("java..", root + ".messages..", "org.axonframework.modelling.command..")
+                                           .or(equivalentTo(Revision.class)))
+                           .as("the message contract uses nothing but Java, Axon's routing annotations and @Revision"));
+        // An event type is what a handler of the code base takes: every @EventHandler, @EventSourcingHandler and
+        // @SagaEventHandler (both meta-annotated with @EventHandler) whose first parameter is of the contract.
+        rules.add(methods().that().areMetaAnnotatedWith(EventHandler.class)
+                           .and().areDeclaredInClassesThat().resideInAPackage(root + "..")
+                           .should(takeOnlyRevisedEventsOf(root + ".messages"))
+                           .as("every event type of the message contract carries @Revision (decision 0052)"));
         for (String aggregate : AGGREGATES) {
             for (String other : AGGREGATES) {
                 if (!aggregate.equals(other)) {
@@ -100,6 +112,25 @@ final class ClassDependencyRules {
                 String actual = method.getAnnotationOfType(SagaEventHandler.class).associationProperty();
                 events.add(new SimpleConditionEvent(method, property.equals(actual),
                         method.getFullName() + " associates on " + actual));
+            }
+        };
+    }
+
+    /** The first parameter of a handler, when it is a type of the contract, is annotated with Axon's @Revision. */
+    static ArchCondition<JavaMethod> takeOnlyRevisedEventsOf(String contract) {
+        return new ArchCondition<>("take as event only types of " + contract + " annotated with @Revision") {
+            @Override
+            public void check(JavaMethod handler, ConditionEvents events) {
+                if (handler.getRawParameterTypes().isEmpty()) {
+                    return;
+                }
+                JavaClass event = handler.getRawParameterTypes().get(0);
+                boolean ofTheContract = event.getPackageName().equals(contract)
+                        || event.getPackageName().startsWith(contract + ".");
+                if (ofTheContract && !event.isAnnotatedWith(Revision.class)) {
+                    events.add(SimpleConditionEvent.violated(handler, event.getName() + ", taken by "
+                            + handler.getFullName() + ", has no @Revision"));
+                }
             }
         };
     }

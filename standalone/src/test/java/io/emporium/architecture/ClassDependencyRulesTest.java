@@ -2,11 +2,16 @@ package io.emporium.architecture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.axonframework.eventhandling.EventHandler;
 import org.junit.jupiter.api.Test;
 
 class ClassDependencyRulesTest {
@@ -26,6 +31,28 @@ class ClassDependencyRulesTest {
         for (ArchRule rule : ClassDependencyRules.forRoot("io.emporium")) {
             rule.check(production);
         }
+    }
+
+    @Test
+    void theRevisionRuleSeesEveryEventTypeOfTheContract() {
+        JavaClasses production = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.emporium");
+        Set<String> handled = new TreeSet<>();
+        for (JavaClass type : production) {
+            for (JavaMethod method : type.getMethods()) {
+                if (method.isMetaAnnotatedWith(EventHandler.class) && !method.getRawParameterTypes().isEmpty()
+                        && method.getRawParameterTypes().get(0).getPackageName().startsWith("io.emporium.messages")) {
+                    handled.add(method.getRawParameterTypes().get(0).getSimpleName());
+                }
+            }
+        }
+        // Every event record of the contract today; a new one is handled somewhere, and so is seen by the rule.
+        assertThat(handled).containsExactlyInAnyOrder(
+                "OrderPlaced", "OrderConfirmed", "OrderRejected", "OrderCancelled",
+                "ProductRegistered", "StockReceived", "StockReserved", "StockReservationRejected", "StockReleased",
+                "ReservationCommitted", "ReservationClosed",
+                "PaymentAuthorizationRequested", "PaymentAuthorized", "PaymentDeclined", "PaymentRefunded");
     }
 
     @Test

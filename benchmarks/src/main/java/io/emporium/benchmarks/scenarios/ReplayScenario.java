@@ -309,7 +309,7 @@ public final class ReplayScenario implements Scenario {
             connection.setAutoCommit(false);
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO domain_event_entry (global_index, "
                     + "aggregate_identifier, sequence_number, type, event_identifier, payload_type, payload_revision, "
-                    + "payload, meta_data, time_stamp) VALUES (nextval('domain_event_entry_seq'), ?, ?, ?, ?, ?, NULL, "
+                    + "payload, meta_data, time_stamp) VALUES (nextval('domain_event_entry_seq'), ?, ?, ?, ?, ?, ?, "
                     + "?, ?, ?)")) {
                 Rows rows = new Rows(connection, insert, axonJson);
                 for (int s = 0; s < SKUS; s++) {
@@ -330,7 +330,7 @@ public final class ReplayScenario implements Scenario {
                             switch (step) {
                                 case 0 -> rows.add(orderId, 0, "Order", new OrderPlaced(orderId, customer, List.of(
                                         new OrderLine(sku(prefix, skus[0]), 1), new OrderLine(sku(prefix, skus[1]), 2),
-                                        new OrderLine(sku(prefix, skus[2]), 3)), "pm_approve"));
+                                        new OrderLine(sku(prefix, skus[2]), 3)), "pm_approve", paymentId));
                                 case 1, 2, 3 -> {
                                     int s = skus[line];
                                     reserved[s] += line + 1;
@@ -387,9 +387,10 @@ public final class ReplayScenario implements Scenario {
             insert.setString(3, type);
             insert.setString(4, eventId);
             insert.setString(5, payload.getClass().getName());
-            insert.setBytes(6, json.writeValueAsBytes(payload));
-            insert.setBytes(7, SampleOrders.metadata(eventId));
-            insert.setString(8, Instant.now().toString());
+            insert.setString(6, SampleOrders.revisionOf(payload.getClass()));
+            insert.setBytes(7, json.writeValueAsBytes(payload));
+            insert.setBytes(8, SampleOrders.metadata(eventId));
+            insert.setString(9, Instant.now().toString());
             insert.addBatch();
             written++;
             if (++inBatch == WRITE_BATCH) {
