@@ -8,7 +8,7 @@ import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -29,6 +29,7 @@ import org.springframework.context.annotation.Import;
  */
 @Configuration(proxyBeanMethods = false)
 @Import(InventoryItem.class)
+@EnableConfigurationProperties(InventoryProperties.class)
 public class InventoryModule {
 
     /** Must match {@code @Aggregate(snapshotTriggerDefinition = ...)} on {@link InventoryItem}. */
@@ -38,26 +39,19 @@ public class InventoryModule {
     public static final String CACHE = "inventoryCache";
 
     @Bean(CACHE)
-    public Cache inventoryCache(@Value("${emporium.inventory.cache:true}") boolean enabled,
-                                @Value("${emporium.inventory.cache-entries:10000}") long entries,
+    public Cache inventoryCache(InventoryProperties properties,
                                 ObjectProvider<BiFunction<String, Long, Cache>> heapCaches) {
-        if (!enabled) {
+        if (!properties.cache()) {
             return NoCache.INSTANCE;
         }
         // On the heap, at most `entries` aggregates, least recently used first out, from the application's caches
         // (decision 0035); weak references where it has none (a young GC empties them).
         BiFunction<String, Long, Cache> heap = heapCaches.getIfAvailable();
-        return heap == null ? new WeakReferenceCache() : heap.apply(CACHE, entries);
+        return heap == null ? new WeakReferenceCache() : heap.apply(CACHE, properties.cacheEntries());
     }
 
     @Bean(SNAPSHOT_TRIGGER)
-    public SnapshotTriggerDefinition inventorySnapshotTrigger(
-            Snapshotter snapshotter,
-            @Value("${emporium.inventory.snapshot-threshold:1000}") int threshold) {
-        if (threshold < 1) {
-            throw new IllegalArgumentException(
-                    "emporium.inventory.snapshot-threshold must be at least 1, was " + threshold);
-        }
-        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    public SnapshotTriggerDefinition inventorySnapshotTrigger(Snapshotter snapshotter, InventoryProperties properties) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, properties.snapshotThreshold());
     }
 }

@@ -5,7 +5,7 @@ import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.NoCache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Import;
  */
 @Configuration(proxyBeanMethods = false)
 @Import(Order.class)
+@EnableConfigurationProperties(OrderProperties.class)
 public class OrderModule {
 
     /** Must match {@code @Aggregate(cache = ...)} on {@link Order}. */
@@ -29,15 +30,13 @@ public class OrderModule {
      * (default true) turns it off.
      */
     @Bean(CACHE)
-    public Cache orderCache(@Value("${emporium.order.cache:true}") boolean enabled,
-                            @Value("${emporium.order.cache-entries:10000}") long entries,
-                            ObjectProvider<BiFunction<String, Long, Cache>> heapCaches) {
-        if (!enabled) {
+    public Cache orderCache(OrderProperties properties, ObjectProvider<BiFunction<String, Long, Cache>> heapCaches) {
+        if (!properties.cache()) {
             return NoCache.INSTANCE;
         }
         // On the heap, at most `entries` aggregates, least recently used first out, from the application's caches
         // (decision 0035); weak references where it has none (a young GC empties them).
         BiFunction<String, Long, Cache> heap = heapCaches.getIfAvailable();
-        return heap == null ? new WeakReferenceCache() : heap.apply(CACHE, entries);
+        return heap == null ? new WeakReferenceCache() : heap.apply(CACHE, properties.cacheEntries());
     }
 }

@@ -16,7 +16,6 @@ import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -57,16 +56,14 @@ public class PaymentModule {
      * (default true) turns it off.
      */
     @Bean(CACHE)
-    public Cache paymentCache(@Value("${emporium.payment.cache:true}") boolean enabled,
-                              @Value("${emporium.payment.cache-entries:10000}") long entries,
-                              ObjectProvider<BiFunction<String, Long, Cache>> heapCaches) {
-        if (!enabled) {
+    public Cache paymentCache(PaymentProperties properties, ObjectProvider<BiFunction<String, Long, Cache>> heapCaches) {
+        if (!properties.cache()) {
             return NoCache.INSTANCE;
         }
         // On the heap, at most `entries` aggregates, least recently used first out, from the application's caches
         // (decision 0035); weak references where it has none (a young GC empties them).
         BiFunction<String, Long, Cache> heap = heapCaches.getIfAvailable();
-        return heap == null ? new WeakReferenceCache() : heap.apply(CACHE, entries);
+        return heap == null ? new WeakReferenceCache() : heap.apply(CACHE, properties.cacheEntries());
     }
 
     @Bean(destroyMethod = "close")

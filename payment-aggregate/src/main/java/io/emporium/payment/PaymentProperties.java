@@ -14,11 +14,22 @@ import java.time.Duration;
  * @param providerLateAnswerDelay how long the simulated provider takes to approve the {@code pm_late} token
  * @param retry                   how the provider gateway retries transient failures of the simulated provider (the
  *                                HTTP provider retries on its own, under {@code resilience4j.retry})
+ * @param cache                   whether payments loaded by a command stay in memory for the next one (decision 0027)
+ * @param cacheEntries            how many payments the cache holds at most, the least recently used dropped first
  */
 @ConfigurationProperties("emporium.payment")
 public record PaymentProperties(@DefaultValue("http") Provider provider,
                                 @DefaultValue("60s") Duration providerLateAnswerDelay,
-                                @DefaultValue Retry retry) {
+                                @DefaultValue Retry retry,
+                                @DefaultValue("true") boolean cache,
+                                @DefaultValue("10000") long cacheEntries) {
+
+    public PaymentProperties {
+        if (cacheEntries < 1) {
+            throw new IllegalArgumentException("emporium.payment.cache-entries must be at least 1, was "
+                    + cacheEntries);
+        }
+    }
 
     /** The payment providers the platform can be started with. */
     public enum Provider {

@@ -150,6 +150,8 @@ public class SagaModule {
 
     @Bean
     ConfigurerModule orderFulfilmentProcessor(SagaProperties properties, ScheduledExecutorService orderFulfilmentWorkers,
+                                              // The platform's StorageProperties own this key; the saga module
+                                              // does not depend on the platform, so it reads the one value it checks.
                                               @Value("${emporium.storage.saga-cache:false}") boolean sagaCache,
                                               ParkedSagaEventStore parkedSagaEvents,
                                               ParkingErrorHandler sagaParkingErrorHandler) {
@@ -184,12 +186,10 @@ public class SagaModule {
     @Bean
     @Qualifier("deadlineDetailsTask")
     Task<DbSchedulerBinaryDeadlineDetails> deadlineDetailsTask(
-            ApplicationContext context,
-            @Value("${emporium.saga.deadline-retry.initial-interval:2s}") Duration initialInterval,
-            @Value("${emporium.saga.deadline-retry.max-interval:60s}") Duration maxInterval) {
+            ApplicationContext context, SagaProperties properties) {
         return DeadlineRetries.retried(
                 DbSchedulerDeadlineManager.binaryTask(() -> context.getBean(DbSchedulerDeadlineManager.class)),
-                initialInterval, maxInterval);
+                properties.deadlineRetry().initialInterval(), properties.deadlineRetry().maxInterval());
     }
 
     @Bean

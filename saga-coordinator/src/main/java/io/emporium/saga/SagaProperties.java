@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retry            how commands the saga sends are retried when they fail for a transient reason
  * @param commands         the threads the saga's commands are dispatched on
  * @param processor        how the saga's event processor is sized
+ * @param deadlineRetry    how a deadline whose handler failed is tried again ({@code DeadlineRetries})
  */
 @ConfigurationProperties("emporium.saga")
 public record SagaProperties(@DefaultValue("30s") Duration paymentTimeout,
@@ -25,7 +26,8 @@ public record SagaProperties(@DefaultValue("30s") Duration paymentTimeout,
                              @DefaultValue("30s") Duration resendInterval,
                              @DefaultValue Retry retry,
                              @DefaultValue Commands commands,
-                             @DefaultValue Processor processor) {
+                             @DefaultValue Processor processor,
+                             @DefaultValue DeadlineRetry deadlineRetry) {
 
     public SagaProperties {
         requirePositive("emporium.saga.payment-timeout", paymentTimeout);
@@ -34,6 +36,23 @@ public record SagaProperties(@DefaultValue("30s") Duration paymentTimeout,
         Objects.requireNonNull(retry, "emporium.saga.retry");
         Objects.requireNonNull(commands, "emporium.saga.commands");
         Objects.requireNonNull(processor, "emporium.saga.processor");
+        Objects.requireNonNull(deadlineRetry, "emporium.saga.deadline-retry");
+    }
+
+    /**
+     * A deadline whose handler failed is tried again after {@code initialInterval}, the wait doubling up to
+     * {@code maxInterval}, rather than after db-scheduler's default of five minutes.
+     *
+     * @param initialInterval the wait before the first retry
+     * @param maxInterval     the longest wait between retries
+     */
+    public record DeadlineRetry(@DefaultValue("2s") Duration initialInterval,
+                                @DefaultValue("60s") Duration maxInterval) {
+
+        public DeadlineRetry {
+            requirePositive("emporium.saga.deadline-retry.initial-interval", initialInterval);
+            requirePositive("emporium.saga.deadline-retry.max-interval", maxInterval);
+        }
     }
 
     /**

@@ -71,7 +71,8 @@ class OrderFulfilmentSagaTest {
 
     static final SagaProperties SETTINGS = new SagaProperties(PAYMENT_TIMEOUT, LATE_ANSWER_WINDOW, RESEND_INTERVAL,
             new SagaProperties.Retry(MAX_ATTEMPTS, Duration.ofMillis(1), 2.0, 0.5, Duration.ofMillis(4),
-                    Duration.ofSeconds(5)), new SagaProperties.Commands(2, 10), new SagaProperties.Processor(2, 2, 8));
+                    Duration.ofSeconds(5)), new SagaProperties.Commands(2, 10), new SagaProperties.Processor(2, 2, 8),
+            new SagaProperties.DeadlineRetry(Duration.ofSeconds(2), Duration.ofSeconds(60)));
 
     SagaTestFixture<OrderFulfilmentSaga> fixture;
     /** Each stub may throw for a command; a command no stub throws for succeeds. */

@@ -23,8 +23,9 @@ import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.serialization.Serializer;
-import org.springframework.beans.factory.annotation.Value;
+import org.axonframework.springboot.TokenStoreProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -35,6 +36,8 @@ import org.springframework.context.annotation.Configuration;
  * segments and project the same events side by side, and one could not reset a processor the other runs.
  */
 @Configuration(proxyBeanMethods = false)
+// Axon's own settings of the token store (axon.eventhandling.tokenstore.*), and Emporium's of the saga store.
+@EnableConfigurationProperties({TokenStoreProperties.class, StorageProperties.class})
 public class TokenStoreConfiguration {
 
     /** This application instance's name as a token owner, also used by the segment balancer's heartbeats. */
@@ -59,7 +62,7 @@ public class TokenStoreConfiguration {
      */
     @Bean
     public TokenStore tokenStore(Serializer serializer, ConnectionProvider connectionProvider, TokenOwner owner,
-                                 @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout) {
+                                 TokenStoreProperties axonTokenStore) {
         TokenSchema tokenEntry = TokenSchema.builder()
                                             .setTokenTable("token_entry")
                                             .setProcessorNameColumn("processor_name")
@@ -73,7 +76,7 @@ public class TokenStoreConfiguration {
                              .connectionProvider(connectionProvider)
                              .schema(tokenEntry)
                              .serializer(serializer)
-                             .claimTimeout(claimTimeout)
+                             .claimTimeout(axonTokenStore.getClaimTimeout())
                              .nodeId(owner.name())
                              .build();
     }
@@ -94,9 +97,7 @@ public class TokenStoreConfiguration {
     @Bean
     public SagaStore<Object> sagaStore(ConnectionProvider connectionProvider, Serializer serializer,
                                        CacheManager emporiumCacheManager,
-                                       @Value("${emporium.storage.saga-cache:false}") boolean cached,
-                                       @Value("${emporium.storage.saga-cache-entries:10000}") long entries,
-                                       @Value("${emporium.storage.saga-batched-writes:true}") boolean batched) {
+                                       StorageProperties storage) {
         SagaSchema tables = sagaTables();
         JdbcSagaStore store = JdbcSagaStore.builder()
                                            .connectionProvider(connectionProvider)
@@ -105,14 +106,15 @@ public class TokenStoreConfiguration {
                                            .build();
         // emporium.storage.saga-batched-writes: the saga writes of a transaction sent as JDBC batches just before it
         // commits (decision 0039); the JDBC store does every read.
-        SagaStore<Object> written = batched ? new TransactionBatchedSagaStore(store, connectionProvider, serializer, tables)
+        SagaStore<Object> written = storage.sagaBatchedWrites() ? new TransactionBatchedSagaStore(store, connectionProvider, serializer, tables)
                 : store;
-        if (!cached) {
+        if (!storage.sagaCache()) {
             return written;
         }
         // emporium.storage.saga-cache: sagas and their associations kept in memory between events, at most
         // saga-cache-entries of each (least recently used go first), only where one JVM holds the only saga
         // segment (standalone mode; decision 0034). Axon's adapter over Ehcache 3, on the heap.
+        long entries = storage.sagaCacheEntries();
         return new RollbackSafeSagaCache<>(written, heapCache(emporiumCacheManager, "saga-associations", entries),
                                            heapCache(emporiumCacheManager, "sagas", entries));
     }
