@@ -153,12 +153,14 @@ public class ApiDescription {
         }
         responses.forEach((status, response) -> {
             header(response, "X-Correlation-Id");
-            if (path.startsWith("/api/")) {
+            // Requests are counted once security let them through: a 401 never carries the limits, a 403 only when
+            // the resource's owner, not the token's roles, refused it.
+            if (path.startsWith("/api/") && !"401".equals(status)) {
                 header(response, "RateLimit-Limit");
                 header(response, "RateLimit-Remaining");
                 header(response, "RateLimit-Reset");
             }
-            if ("401".equals(status)) {
+            if ("401".equals(status) || "403".equals(status)) {
                 header(response, "WWW-Authenticate");
             }
             if ("409".equals(status) || "429".equals(status) || "503".equals(status)) {
@@ -192,7 +194,8 @@ public class ApiDescription {
         headers.put("X-Correlation-Id", new Header().description("The request's correlation id: yours when "
                 + "well-formed, else a new one; on every event the request causes").schema(new StringSchema()));
         headers.put("RateLimit-Limit", new Header().description("Requests this client may make in the limit's "
-                + "period (queries, commands and admin requests are counted apart)")
+                + "period (queries, commands and admin requests are counted apart); on every answer to a request "
+                + "that security let through, while rate limiting is on")
                 .schema(new IntegerSchema().minimum(java.math.BigDecimal.ZERO)));
         headers.put("RateLimit-Remaining", new Header().description("Requests left in the current period")
                 .schema(new IntegerSchema().minimum(java.math.BigDecimal.ZERO)));
@@ -206,8 +209,8 @@ public class ApiDescription {
                 .schema(new StringSchema().format("uri-reference")));
         headers.put("Idempotent-Replayed", new Header().description("true when this is the stored answer to an "
                 + "earlier request with the same Idempotency-Key").schema(new BooleanSchema()));
-        headers.put("WWW-Authenticate", new Header().description("The bearer challenge, with the reason the token "
-                + "was refused").schema(new StringSchema()));
+        headers.put("WWW-Authenticate", new Header().description("The bearer challenge: on a 401 why the token was "
+                + "refused, on a 403 of the token's roles insufficient_scope").schema(new StringSchema()));
         return headers;
     }
 
