@@ -13,6 +13,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.emporium.edge.problem.ProblemTypes;
+import io.emporium.messages.common.Identifiers;
 import io.emporium.messages.order.OrderCancelled;
 import io.emporium.messages.order.OrderLine;
 import io.emporium.messages.order.OrderPlaced;
@@ -32,7 +33,7 @@ class EventHistoryEndpointTest extends EdgeWebTest {
     private static GenericDomainEventMessage<OrderPlaced> placed() {
         return new GenericDomainEventMessage<>(
                 "Order", ORDER_ID, 0,
-                new OrderPlaced(ORDER_ID, "customer-7", List.of(new OrderLine("MUG-001", 2)), "tok_visa"),
+                new OrderPlaced(ORDER_ID, "customer-7", List.of(new OrderLine("MUG-001", 2)), "tok_visa", Identifiers.paymentIdFor(ORDER_ID)),
                 Map.of("correlationId", "corr-1", "traceId", "trace-1"), "event-0", PLACED_AT);
     }
 

@@ -52,7 +52,7 @@ class ProjectionAdminEndpointsTest extends EdgeWebTest {
     void startsARebuildOfTheNamedProjectionsAndAnswers202WithItsStatusAndLocation() throws Exception {
         RebuildStatus status = new RebuildStatus(7, List.of("order-views"), RebuildPhase.REBUILDING, 2,
                                                  Instant.parse("2026-12-04T10:00:00Z"), null, 50L, null, 50L, 0, 51,
-                                                 null, null, 0, null);
+                                                 null, null, 0, null, 5000);
         when(commandGateway.send(any())).thenReturn(CompletableFuture.completedFuture(status));
 
         mvc.perform(post("/api/admin/rebuilds").contentType(MediaType.APPLICATION_JSON)
@@ -60,10 +60,26 @@ class ProjectionAdminEndpointsTest extends EdgeWebTest {
            .andExpect(status().isAccepted())
            .andExpect(header().string("Location", "/api/admin/rebuilds/7"))
            .andExpect(jsonPath("$.phase").value("REBUILDING"))
-           .andExpect(jsonPath("$.eventsTotal").value(51));
+           .andExpect(jsonPath("$.eventsTotal").value(51))
+           .andExpect(jsonPath("$.maxEventsPerSecond").value(5000));
 
         org.assertj.core.api.Assertions.assertThat(sentCommand(StartRebuild.class))
                                        .isEqualTo(new StartRebuild(List.of("order-views")));
+    }
+
+    @Test
+    void aRebuildRequestCarriesItsBoundOnTheRateToTheCommand() throws Exception {
+        RebuildStatus status = new RebuildStatus(8, List.of("order-views"), RebuildPhase.REBUILDING, 2,
+                                                 Instant.parse("2026-12-04T10:00:00Z"), null, 50L, null, 50L, 0, 51,
+                                                 null, null, 0, null, null);
+        when(commandGateway.send(any())).thenReturn(CompletableFuture.completedFuture(status));
+
+        mvc.perform(post("/api/admin/rebuilds").contentType(MediaType.APPLICATION_JSON)
+                                               .content("{\"maxEventsPerSecond\":0}"))
+           .andExpect(status().isAccepted());
+
+        org.assertj.core.api.Assertions.assertThat(sentCommand(StartRebuild.class))
+                                       .isEqualTo(new StartRebuild(List.of(), 0));
     }
 
     @Test
@@ -80,6 +96,10 @@ class ProjectionAdminEndpointsTest extends EdgeWebTest {
                                                .content("{\"projections\":[\"a\",\"b\",\"c\",\"d\",\"e\",\"f\","
                                                                 + "\"g\",\"h\",\"i\",\"j\",\"k\"]}"))
            .andExpect(status().isBadRequest());
+        mvc.perform(post("/api/admin/rebuilds").contentType(MediaType.APPLICATION_JSON)
+                                               .content("{\"maxEventsPerSecond\":-1}"))
+           .andExpect(status().isBadRequest())
+           .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
         org.mockito.Mockito.verifyNoInteractions(commandGateway);
     }
 

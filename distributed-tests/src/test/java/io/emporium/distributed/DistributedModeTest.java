@@ -3,6 +3,12 @@ package io.emporium.distributed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.protobuf.ByteString;
+import io.axoniq.axonserver.connector.AxonServerConnectionFactory;
+import io.axoniq.axonserver.connector.impl.ServerAddress;
+import io.axoniq.axonserver.grpc.MetaDataValue;
+import io.axoniq.axonserver.grpc.SerializedObject;
+import io.axoniq.axonserver.grpc.event.Event;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -15,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -526,6 +533,78 @@ class DistributedModeTest {
         for (String table : before.keySet()) {
             assertThat(after.get(table)).as(table).containsExactlyElementsOf(before.get(table));
         }
+    }
+
+    /**
+     * An {@code OrderPlaced} in the shape main stored it before decision 0052 (no revision, which Axon Server keeps as
+     * an empty one, and no {@code paymentId}), appended to Axon Server directly: the saga service starts the order's
+     * saga from it and pays with the payment id the upcaster derives, the order service loads the order from it, the
+     * projections service projects it, and the edge reads it back as revision 2. Without the upcaster registered in
+     * each of those services the saga would ask for a payment without an id, and the order would not be confirmed.
+     */
+    @Test
+    @Order(14)
+    void anOrderPlacedStoredWithoutRevisionIsReadThroughTheUpcasterByEveryServiceThatReadsIt() throws Exception {
+        String sku = product(10);
+        String orderId = UUID.randomUUID().toString();
+        String customer = EdgeClient.SUBJECT;
+        String storedPayload = "{\"orderId\":\"" + orderId + "\",\"customerId\":\"" + customer
+                + "\",\"lines\":[{\"sku\":\"" + sku + "\",\"quantity\":1}],\"paymentMethodToken\":\"pm_approve\"}";
+        appendAsMainStoredIt(orderId, "io.emporium.messages.order.OrderPlaced", storedPayload, customer);
+
+        assertThat(finalStatus(orderId)).isEqualTo("CONFIRMED");
+        assertStock(sku, 9, 0, 9);
+        // The payment the saga asked for, under the id it took from the upcast event.
+        EdgeClient.Response payment = edge.get("/api/orders/" + orderId + "/payment");
+        assertThat(payment.status()).as(payment.body()).isEqualTo(200);
+        String paymentId = payment.json().get("paymentId").asText();
+        assertThat(payment.json().get("status").asText()).isEqualTo("AUTHORIZED");
+        JsonNode events = edge.get("/api/admin/aggregates/" + orderId + "/events").json();
+        assertThat(events.get(0).get("payload").get("paymentId").asText()).as("OrderPlaced read by the edge")
+                                                                       .isEqualTo(paymentId);
+        assertThat(events.get(1).get("payload").get("paymentId").asText()).as("OrderConfirmed").isEqualTo(paymentId);
+        EdgeClient.Response again = edge.post("/api/orders", "{\"orderId\":\"" + orderId
+                + "\",\"lines\":[{\"sku\":\"" + sku + "\",\"quantity\":1}],\"paymentMethodToken\":\"pm_approve\"}");
+        assertThat(again.status()).as("the same placement again, decided on the stored order: " + again.body())
+                                  .isEqualTo(202);
+        assertThat(edge.get("/api/admin/aggregates/" + orderId + "/events").json()).hasSize(2);
+    }
+
+    /** Appends one event at sequence 0 of a new aggregate as Axon Server holds an event of a type without @Revision. */
+    static void appendAsMainStoredIt(String orderId, String payloadType, String payload, String caller)
+            throws Exception {
+        String axonServer = System.getenv("AXON_SERVER");
+        int colon = axonServer.lastIndexOf(':');
+        AxonServerConnectionFactory factory =
+                AxonServerConnectionFactory.forClient("emporium-distributed-tests")
+                        .routingServers(new ServerAddress(
+                                colon < 0 ? axonServer : axonServer.substring(0, colon),
+                                colon < 0 ? 8124 : Integer.parseInt(axonServer.substring(colon + 1))))
+                        .build();
+        try {
+            Event event = Event.newBuilder()
+                    .setMessageIdentifier(UUID.randomUUID().toString())
+                    .setAggregateIdentifier(orderId)
+                    .setAggregateSequenceNumber(0)
+                    .setAggregateType("Order")
+                    .setTimestamp(System.currentTimeMillis())
+                    .setPayload(SerializedObject.newBuilder()
+                            .setType(payloadType)
+                            .setRevision("")
+                            .setData(ByteString.copyFromUtf8(payload)))
+                    .putMetaData("emporium.caller", text(caller))
+                    .putMetaData("emporium.callerRoles", text("customer"))
+                    .putMetaData("emporium.correlationId", text(UUID.randomUUID().toString()))
+                    .build();
+            factory.connect(System.getenv().getOrDefault("AXON_SERVER_CONTEXT", "default"))
+                   .eventChannel().appendEvents(event).get(30, TimeUnit.SECONDS);
+        } finally {
+            factory.shutdown();
+        }
+    }
+
+    static MetaDataValue text(String value) {
+        return MetaDataValue.newBuilder().setTextValue(value).build();
     }
 
     void awaitProjectionsCaughtUp() {

@@ -29,8 +29,10 @@ final class EdgeClient {
     static final String AUDIENCE = "emporium";
     static final String SECRET = "distributed-tests-secret-0123456789abcdef";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The subject of every request: a member of staff who may also shop. */
+    static final String SUBJECT = "distributed-tests";
     /** A member of staff who may also shop: places orders, registers products, reads everything. */
-    private static final String AUTHORIZATION = "Bearer " + hs256Token("distributed-tests",
+    private static final String AUTHORIZATION = "Bearer " + hs256Token(SUBJECT,
             List.of("customer", "operator"), Duration.ofHours(12));
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

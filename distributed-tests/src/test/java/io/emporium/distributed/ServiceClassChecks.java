@@ -42,7 +42,9 @@ final class ServiceClassChecks {
                 problems.add(name + " is not in a package <module>.service");
             }
             classes.stream()
-                   .filter(other -> other.getPackageName().equals(pkg) && other.isTopLevelClass() && !other.equals(main))
+                   // package-info describes the package; it is no component.
+                   .filter(other -> other.getPackageName().equals(pkg) && other.isTopLevelClass() && !other.equals(main)
+                           && !other.getSimpleName().equals("package-info"))
                    .forEach(other -> problems.add(name + " shares its package with " + other.getSimpleName()
                            + ", which its component scan would pick up"));
             JavaAnnotation<JavaClass> boot = main.getAnnotationOfType(SPRING_BOOT_APPLICATION);

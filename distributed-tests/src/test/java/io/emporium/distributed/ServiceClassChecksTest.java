@@ -26,8 +26,8 @@ class ServiceClassChecksTest {
         JavaClasses classes = new ClassFileImporter().importPaths(compiled);
 
         assertThat(ServiceClassChecks.mainClasses(classes)).extracting(JavaClass::getSimpleName)
-                .containsExactlyInAnyOrder("OrderService", "InventoryService", "PaymentService", "ProjectionsService",
-                                           "SagaService", "EdgeService");
+                .containsExactlyInAnyOrder("OrderApplication", "InventoryApplication", "PaymentApplication",
+                                           "ProjectionsApplication", "SagaApplication", "EdgeApplication");
         assertThat(ServiceClassChecks.problems(classes)).isEmpty();
     }
 

@@ -67,7 +67,7 @@ public class Order {
                 "the order's customer " + command.customerId());
         if (orderId == null) {
             apply(new OrderPlaced(command.orderId(), command.customerId(), command.lines(),
-                    command.paymentMethodToken()));
+                    command.paymentMethodToken(), Identifiers.paymentIdFor(command.orderId())));
         } else if (!isSamePlacement(command)) {
             throw CommandRefusedException.conflict("order-id-already-used", "order " + orderId
                     + " was already placed with a different customer, lines or payment method token");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.emporium.messages.common.CommandRefusedException;
+import io.emporium.messages.common.Identifiers;
 import io.emporium.messages.order.CancelOrder;
 import io.emporium.messages.order.ConfirmOrder;
 import io.emporium.messages.order.OrderConfirmed;
@@ -67,7 +68,7 @@ class OrderModuleTest {
 
         assertThat(eventStore.readEvents(orderId).asStream().<Object>map(EventMessage::getPayload))
                 .containsExactly(
-                        new OrderPlaced(orderId, "customer-1", List.of(new OrderLine("BOOK-1", 1)), "tok"),
+                        new OrderPlaced(orderId, "customer-1", List.of(new OrderLine("BOOK-1", 1)), "tok", Identifiers.paymentIdFor(orderId)),
                         new OrderConfirmed(orderId, paymentId, Order.DEFAULT_CONFIRM_REASON));
     }
 

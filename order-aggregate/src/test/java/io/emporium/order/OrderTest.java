@@ -49,7 +49,7 @@ class OrderTest {
     private static final String TOKEN = "tok_approve";
     private static final List<OrderLine> LINES = List.of(new OrderLine("BOOK-1", 2), new OrderLine("PEN-7", 1));
 
-    private static final OrderPlaced PLACED = new OrderPlaced(ORDER_ID, CUSTOMER, LINES, TOKEN);
+    private static final OrderPlaced PLACED = new OrderPlaced(ORDER_ID, CUSTOMER, LINES, TOKEN, Identifiers.paymentIdFor(ORDER_ID));
     private static final OrderConfirmed CONFIRMED = new OrderConfirmed(ORDER_ID, PAYMENT_ID, "all good");
     private static final OrderRejected REJECTED =
             new OrderRejected(ORDER_ID, RejectionCause.OUT_OF_STOCK, "PEN-7 is out of stock");
@@ -118,7 +118,7 @@ class OrderTest {
             List<OrderLine> lines = distinctLines(PlaceOrder.MAX_LINES);
             fixture.givenNoPriorActivity()
                    .when(placementWithLines(lines))
-                   .expectEvents(new OrderPlaced(ORDER_ID, CUSTOMER, lines, TOKEN));
+                   .expectEvents(new OrderPlaced(ORDER_ID, CUSTOMER, lines, TOKEN, Identifiers.paymentIdFor(ORDER_ID)));
         }
 
         @Test
@@ -126,7 +126,7 @@ class OrderTest {
             List<OrderLine> lines = List.of(new OrderLine("BOOK-1", Order.MAX_QUANTITY));
             fixture.givenNoPriorActivity()
                    .when(placementWithLines(lines))
-                   .expectEvents(new OrderPlaced(ORDER_ID, CUSTOMER, lines, TOKEN));
+                   .expectEvents(new OrderPlaced(ORDER_ID, CUSTOMER, lines, TOKEN, Identifiers.paymentIdFor(ORDER_ID)));
         }
 
         @Test

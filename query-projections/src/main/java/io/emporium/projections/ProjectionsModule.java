@@ -21,6 +21,7 @@ import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.deadletter.jpa.JpaSequencedDeadLetterQueue;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.messaging.StreamableMessageSource;
@@ -28,6 +29,7 @@ import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationListener;
@@ -65,6 +67,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ProjectionsModule {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionsModule.class);
+
+    /**
+     * The bean a rebuild reads its events from when the platform offers one (the platform's {@code BulkEventSource}
+     * in standalone mode: the store read with a larger fetch); without it, Axon's event store.
+     */
+    static final String REBUILD_EVENT_SOURCE = "rebuildEventSource";
 
     @Bean
     JdbcSavepoints projectionSavepoints(DataSource dataSource) {
@@ -147,7 +155,9 @@ public class ProjectionsModule {
                                           PlatformTransactionManager springTransactions,
                                           TransactionManager transactionManager, TokenStore tokenStore,
                                           EntityManagerProvider entityManagerProvider, JdbcSavepoints savepoints,
-                                          ProjectionsProperties properties, ObjectProvider<Clock> clock) {
+                                          ProjectionsProperties properties, ObjectProvider<Clock> clock,
+                                          @Qualifier(REBUILD_EVENT_SOURCE)
+                                          ObjectProvider<StreamableMessageSource<TrackedEventMessage<?>>> bulk) {
         ThreadPoolTaskScheduler reports = new ThreadPoolTaskScheduler();
         reports.setThreadNamePrefix("projection-rebuild-reports-");
         reports.setDaemon(true);
@@ -155,7 +165,9 @@ public class ProjectionsModule {
         // Transactions of their own: a command handler's unit of work may have one open already.
         TransactionTemplate transactions = new TransactionTemplate(springTransactions);
         transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        return new ProjectionRebuilds(axonConfiguration::getObject, jdbc, transactions,
+        return new ProjectionRebuilds(axonConfiguration::getObject,
+                                      () -> bulk.getIfAvailable(() -> axonConfiguration.getObject().eventStore()),
+                                      jdbc, transactions,
                                       transactionManager, tokenStore, entityManagerProvider, savepoints, properties,
                                       reports, clock.getIfAvailable(Clock::systemUTC));
     }

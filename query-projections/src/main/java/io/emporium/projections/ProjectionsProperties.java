@@ -26,6 +26,9 @@ public record ProjectionsProperties(@DefaultValue("100") int batchSize,
                                     Map<String, Processor> processors,
                                     @DefaultValue Rebuild rebuild) {
 
+    /** Events per second a rebuild projects by default; see {@link Rebuild#maxEventsPerSecond()}. */
+    public static final int DEFAULT_REBUILD_RATE = 5000;
+
     public ProjectionsProperties {
         replayOnStartup = replayOnStartup == null
                 ? List.of()
@@ -47,7 +50,7 @@ public record ProjectionsProperties(@DefaultValue("100") int batchSize,
         });
         requirePositive("emporium.projections.replay-progress-log-interval", replayProgressLogInterval);
         rebuild = rebuild == null ? new Rebuild(1000, 50000, Duration.ofSeconds(1), Duration.ofSeconds(15),
-                                                Duration.ofSeconds(2)) : rebuild;
+                                                Duration.ofSeconds(2), DEFAULT_REBUILD_RATE) : rebuild;
     }
 
     public int batchSize(String projection) {
@@ -72,12 +75,16 @@ public record ProjectionsProperties(@DefaultValue("100") int batchSize,
      *                         a restart) takes it over and resumes it from its token
      * @param switchLockTimeout how long the switch waits for the live tables (queries running on them) before it gives
      *                          up and tries again at the next report; queries wait behind it for at most this long
+     * @param maxEventsPerSecond the most events per second a rebuild projects unless its request says otherwise; 0 for
+     *                           no bound. The bound leaves the live path the CPU and database it needs while a rebuild
+     *                           runs (decision 0049)
      */
     public record Rebuild(@DefaultValue("1000") int batchSize,
                           @DefaultValue("50000") int cachedRows,
                           @DefaultValue("1s") Duration reportInterval,
                           @DefaultValue("15s") Duration takeoverAfter,
-                          @DefaultValue("2s") Duration switchLockTimeout) {
+                          @DefaultValue("2s") Duration switchLockTimeout,
+                          @DefaultValue("" + DEFAULT_REBUILD_RATE) int maxEventsPerSecond) {
 
         public Rebuild {
             requireAtLeastOne("emporium.projections.rebuild.batch-size", batchSize);
@@ -85,6 +92,10 @@ public record ProjectionsProperties(@DefaultValue("100") int batchSize,
             requirePositive("emporium.projections.rebuild.report-interval", reportInterval);
             requirePositive("emporium.projections.rebuild.takeover-after", takeoverAfter);
             requirePositive("emporium.projections.rebuild.switch-lock-timeout", switchLockTimeout);
+            if (maxEventsPerSecond < 0) {
+                throw new IllegalArgumentException("emporium.projections.rebuild.max-events-per-second must be 0 (no "
+                        + "bound) or more, was " + maxEventsPerSecond);
+            }
             if (takeoverAfter.compareTo(reportInterval.multipliedBy(3)) < 0) {
                 throw new IllegalArgumentException("emporium.projections.rebuild.takeover-after (" + takeoverAfter
                         + ") must be at least three report intervals (" + reportInterval + ")");

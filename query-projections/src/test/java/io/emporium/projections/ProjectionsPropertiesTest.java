@@ -39,10 +39,21 @@ class ProjectionsPropertiesTest {
         assertThat(defaults.rebuild().batchSize()).isEqualTo(1000);
         assertThat(defaults.rebuild().takeoverAfter()).isEqualTo(Duration.ofSeconds(15));
         assertThatThrownBy(() -> new ProjectionsProperties.Rebuild(1000, 10, Duration.ofSeconds(5),
-                                                                   Duration.ofSeconds(10), Duration.ofSeconds(2)))
+                                                                   Duration.ofSeconds(10), Duration.ofSeconds(2), 0))
                 .hasMessageContaining("takeover-after (PT10S) must be at least three report intervals");
         assertThatThrownBy(() -> new ProjectionsProperties.Rebuild(0, 10, Duration.ofSeconds(1),
-                                                                   Duration.ofSeconds(10), Duration.ofSeconds(2)))
+                                                                   Duration.ofSeconds(10), Duration.ofSeconds(2), 0))
                 .hasMessageContaining("rebuild.batch-size must be at least 1");
+    }
+
+    @Test
+    void aRebuildIsBoundedByDefaultAndItsBoundIsNeverNegative() {
+        ProjectionsProperties defaults = new ProjectionsProperties(100, 4, null, Duration.ofSeconds(5), null, null);
+        assertThat(defaults.rebuild().maxEventsPerSecond()).isEqualTo(ProjectionsProperties.DEFAULT_REBUILD_RATE);
+        assertThat(new ProjectionsProperties.Rebuild(1000, 10, Duration.ofSeconds(1), Duration.ofSeconds(15),
+                                                     Duration.ofSeconds(2), 0).maxEventsPerSecond()).isZero();
+        assertThatThrownBy(() -> new ProjectionsProperties.Rebuild(1000, 10, Duration.ofSeconds(1),
+                                                                   Duration.ofSeconds(15), Duration.ofSeconds(2), -1))
+                .hasMessageContaining("rebuild.max-events-per-second must be 0 (no bound) or more, was -1");
     }
 }

@@ -5,7 +5,6 @@ import static com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import io.emporium.messages.common.Identifiers;
 import io.emporium.messages.common.Money;
 import io.emporium.messages.inventory.CommitReservation;
 import io.emporium.messages.inventory.ReleaseStock;
@@ -225,7 +224,7 @@ public class OrderFulfilmentSaga {
         }
         orderId = event.orderId();
         paymentMethodToken = event.paymentMethodToken();
-        paymentId = Identifiers.paymentIdFor(orderId);
+        paymentId = event.paymentId();
         stage = Stage.RESERVING;
         orderStatus = OrderStatus.PENDING;
         log.info("Order {}: saga started, reserving {} line(s)", orderId, event.lines().size());

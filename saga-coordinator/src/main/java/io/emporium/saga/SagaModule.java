@@ -24,6 +24,8 @@ import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.modelling.saga.AbstractSagaManager;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.axonframework.modelling.saga.repository.SagaStore;
@@ -103,8 +105,10 @@ public class SagaModule {
     @Bean
     ParkedSagaEventStore parkedSagaEvents(JdbcTemplate jdbc, PlatformTransactionManager transactions,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
-                                          MeterRegistry meters) {
-        ParkedSagaEventStore parked = new ParkedSagaEventStore(jdbc, transactions, eventSerializer,
+                                          ObjectProvider<EventUpcaster> upcasters, MeterRegistry meters) {
+        // The event store's upcasters, in the order Axon's auto-configuration chains them (decision 0052).
+        EventUpcasterChain chain = new EventUpcasterChain(upcasters.orderedStream().toList());
+        ParkedSagaEventStore parked = new ParkedSagaEventStore(jdbc, transactions, eventSerializer, chain,
                                                                OrderFulfilmentSaga.PROCESSING_GROUP, Clock.systemUTC());
         Gauge.builder("emporium.saga.parked", parked, store -> {
                     try {

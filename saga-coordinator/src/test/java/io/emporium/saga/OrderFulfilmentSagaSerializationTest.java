@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.emporium.messages.common.Identifiers;
 import io.emporium.messages.common.Money;
 import io.emporium.messages.inventory.StockReserved;
 import io.emporium.messages.order.OrderLine;
@@ -38,7 +39,7 @@ class OrderFulfilmentSagaSerializationTest {
         // The saga describes its scope for the answers to its commands: run it in one, as Axon does.
         new SagaLikeScope().run(() -> {
             saga.on(new OrderPlaced(ORDER, "customer-1",
-                    List.of(new OrderLine("DESK-OAK", 2), new OrderLine("LAMP-1", 1)), "pm_approve"));
+                    List.of(new OrderLine("DESK-OAK", 2), new OrderLine("LAMP-1", 1)), "pm_approve", Identifiers.paymentIdFor(ORDER)));
             saga.on(new StockReserved("DESK-OAK", ORDER, 2, Money.of(24_900, "EUR"), 3));
             return null;
         });

@@ -109,7 +109,7 @@ class OrderFulfilmentSagaTest {
     }
 
     static OrderPlaced placed() {
-        return new OrderPlaced(ORDER, "customer-7", List.of(new OrderLine(DESK, 2), new OrderLine(LAMP, 1)), TOKEN);
+        return new OrderPlaced(ORDER, "customer-7", List.of(new OrderLine(DESK, 2), new OrderLine(LAMP, 1)), TOKEN, Identifiers.paymentIdFor(ORDER));
     }
 
     static StockReserved reserved(String sku) {
@@ -333,7 +333,7 @@ class OrderFulfilmentSagaTest {
             failures.add(command -> command instanceof ReserveStock reserve && reserve.sku().equals("GHOST-9")
                     ? new AggregateNotFoundException("GHOST-9", "no events for GHOST-9") : null);
             OrderPlaced withUnknownSku = new OrderPlaced(ORDER, "customer-7",
-                    List.of(new OrderLine(DESK, 2), new OrderLine("GHOST-9", 3), new OrderLine(LAMP, 1)), TOKEN);
+                    List.of(new OrderLine(DESK, 2), new OrderLine("GHOST-9", 3), new OrderLine(LAMP, 1)), TOKEN, Identifiers.paymentIdFor(ORDER));
             String reason = "unknown product: SKU GHOST-9 (3 requested) is not in the catalogue";
 
             fixture.givenAPublished(withUnknownSku)

@@ -3,9 +3,14 @@ package io.emporium.saga;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.emporium.messages.common.Identifiers;
 import io.emporium.messages.inventory.ReserveStock;
 import io.emporium.messages.order.OrderLine;
 import io.emporium.messages.order.OrderPlaced;
+import io.emporium.saga.parking.ParkedSagaEventStore;
+import io.emporium.saga.parking.ParkingErrorHandler;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,18 +26,14 @@ import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
-import io.emporium.saga.parking.ParkedSagaEventStore;
-import io.emporium.saga.parking.ParkingErrorHandler;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 /**
  * The module as Spring and Axon wire it, on an in-memory event store: the imported saga is registered (no
@@ -94,7 +95,7 @@ class SagaModuleTest {
     }
 
     static OrderPlaced placed(String orderId) {
-        return new OrderPlaced(orderId, "customer-1", List.of(new OrderLine("DESK-OAK", 1)), "pm_approve");
+        return new OrderPlaced(orderId, "customer-1", List.of(new OrderLine("DESK-OAK", 1)), "pm_approve", Identifiers.paymentIdFor(orderId));
     }
 
     /** The parked events' table is PostgreSQL's; here nothing is parked (the standalone tests park on the real one). */

@@ -123,6 +123,8 @@ class RebuildIntegrationTest {
             assertThat(start.header("Location")).isEqualTo("/api/admin/rebuilds/" + id);
             assertThat(started.get("projections")).extracting(JsonNode::asText)
                                                   .containsExactly("order-views", "product-catalogue", "payment-views");
+            assertThat(started.get("maxEventsPerSecond").asInt()).as("a plain request runs at the default bound")
+                                                                .isEqualTo(5000);
 
             Http.Response second = http.post("/api/admin/rebuilds", "{\"projections\":[\"payment-views\"]}");
             assertThat(second.status()).as(second.body()).isEqualTo(409);

@@ -53,13 +53,14 @@ public class RebuildController {
 
     @Operation(summary = "Start a rebuild",
                description = "Rebuilds the named projections (all for {}) into a new generation beside the "
-                       + "live read models, with one read of the event stream; 202 with the rebuild's status and its "
-                       + "Location. 409 when one of them is being rebuilt already.")
+                       + "live read models, with one read of the event stream, at most maxEventsPerSecond events a "
+                       + "second (0 for no bound; absent for the platform's setting); 202 with the rebuild's status "
+                       + "and its Location. 409 when one of them is being rebuilt already.")
     @PostMapping(path = "/api/admin/rebuilds", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
     public ResponseEntity<RebuildStatus> start(@RequestBody @Valid StartRebuildRequest request) {
         List<String> projections = request.projections() == null ? List.of() : request.projections();
-        RebuildStatus status = commands.dispatchForResult(new StartRebuild(projections),
+        RebuildStatus status = commands.dispatchForResult(new StartRebuild(projections, request.maxEventsPerSecond()),
                                                           new CommandTarget("projection", String.join(",", projections)),
                                                           RebuildStatus.class);
         return ResponseEntity.accepted().location(URI.create("/api/admin/rebuilds/" + status.rebuildId())).body(status);

@@ -213,7 +213,8 @@ public final class CeilingScenario implements Scenario {
             this.insert = connection.prepareStatement("INSERT INTO " + TABLE + " (global_index, aggregate_identifier, "
                     + "sequence_number, type, event_identifier, payload_type, payload_revision, payload, meta_data, "
                     + "time_stamp) VALUES (nextval('" + SEQUENCE + "'), ?, 0, 'Order', ?, '"
-                    + OrderPlaced.class.getName() + "', NULL, ?, ?, ?)");
+                    + OrderPlaced.class.getName() + "', '" + SampleOrders.revisionOf(OrderPlaced.class)
+                    + "', ?, ?, ?)");
             this.rows = rows;
             this.rowsPerTransaction = rowsPerTransaction;
         }

@@ -93,15 +93,17 @@ public final class ReplayScenario implements Scenario {
                 + "by the platform's own Jackson mapper, the aggregates' types and sequence numbers). The saga's tokens "
                 + "are deleted first so that the saga starts at the head and leaves these orders alone. A fresh "
                 + "platform is started and its live projections catch up with the history (their rate is a figure: it "
-                + "is what an in-place replay of the same events costs). Then `POST /api/admin/rebuilds` (all three "
-                + "projections, one read of the stream) and `GET /api/admin/rebuilds/{id}` every " + POLL_MILLIS
+                + "is what an in-place replay of the same events costs). Then `POST /api/admin/rebuilds` with "
+                + "`{\"maxEventsPerSecond\":0}` (all three projections, one read of the stream, no bound on its rate) "
+                + "and `GET /api/admin/rebuilds/{id}` every " + POLL_MILLIS
                 + " ms until its phase is SWITCHED; events/s = stream positions covered ÷ wall time from the request "
                 + "to the switch. Memory: the JVM's used heap, sampled every " + HEAP_SAMPLE_MILLIS + " ms during the "
                 + "rebuild; the JVM also holds the harness. Checked afterwards: every generated order CONFIRMED in "
                 + "the new order view with its lines priced, its payment AUTHORIZED, every product's stock. Then "
                 + "scenario 2's warm-up rounds and its all-approved load (same rate and duration) twice on this "
-                + "platform: once alone, once with a rebuild of all three projections started one second into it; each load's POST-to-CONFIRMED "
-                + "p99 is a figure. Ceiling: the raw ordered scan of scenario 6.";
+                + "platform: once alone, once with a rebuild of all three projections started one second into it at the "
+                + "platform's default bound (`{}`, " + "emporium.projections.rebuild.max-events-per-second); each "
+                + "load's POST-to-CONFIRMED p99 is a figure. Ceiling: the raw ordered scan of scenario 6.";
     }
 
     @Override
@@ -137,7 +139,7 @@ public final class ReplayScenario implements Scenario {
                     + "history in %.1f s", catchUpSeconds));
 
             long stored = context.database().queryForLong("SELECT count(*) FROM domain_event_entry");
-            Rebuild alone = rebuild(context, platform, "rebuild of all three projections");
+            Rebuild alone = rebuild(context, platform, "rebuild of all three projections", FULL_SPEED);
             verify(context, prefix, customer, history);
             double rate = alone.positions() / alone.seconds();
             context.progress().say("rebuild: %,d stream positions (%,d events stored) in %.1f s, %.0f events/s, heap "
@@ -171,13 +173,14 @@ public final class ReplayScenario implements Scenario {
         Thread rebuilder = new Thread(() -> {
             try {
                 Thread.sleep(1_000);
-                during.set(rebuild(context, platform, "rebuild under load"));
+                during.set(rebuild(context, platform, "rebuild under load", AT_THE_DEFAULT_BOUND));
             } catch (Exception e) {
                 failure.set(e);
             }
         }, "bench-rebuild-under-load");
         rebuilder.start();
-        Load with = SagaCompletionScenario.runLoad(context, findings, new LoadPlan("all approved, rebuild running",
+        Load with = SagaCompletionScenario.runLoad(context, findings, new LoadPlan(
+                "all approved, bounded rebuild running",
                 rate, operations, wait, index -> Kind.APPROVED), platform);
         rebuilder.join(WAIT_LIMIT.toMillis());
         if (failure.get() != null) {
@@ -201,8 +204,9 @@ public final class ReplayScenario implements Scenario {
         if (rebuild != null) {
             findings.add(againstScan(context, Figure.platform("rebuild of all three projections while the load runs",
                     "events/s", rebuild.positions() / rebuild.seconds(), Figure.Better.HIGHER)));
-            findings.note(String.format(Locale.ROOT, "the rebuild under load covered %,d stream positions in %.1f s",
-                    rebuild.positions(), rebuild.seconds()));
+            findings.note(String.format(Locale.ROOT, "the rebuild under load covered %,d stream positions in %.1f s, "
+                    + "at most %s events/s (the platform's default bound)", rebuild.positions(), rebuild.seconds(),
+                    rebuild.bound() == null ? "unbounded" : String.format(Locale.ROOT, "%,d", rebuild.bound())));
         }
     }
 
@@ -214,12 +218,24 @@ public final class ReplayScenario implements Scenario {
                       .orElse(figure);
     }
 
-    /** What one rebuild took: stream positions covered, seconds from the request to the switch, heap peak in bytes. */
-    record Rebuild(long positions, double seconds, long heapPeak) {
+    /**
+     * What one rebuild took: stream positions covered, seconds from the request to the switch, heap peak in bytes, and
+     * the bound on its rate ({@code null}: none).
+     */
+    record Rebuild(long positions, double seconds, long heapPeak, Integer bound) {
     }
 
-    /** Starts a rebuild of every projection and follows it, printing its progress, until it has switched. */
-    private static Rebuild rebuild(BenchmarkContext context, InProcessPlatform platform, String what) throws Exception {
+    /** A rebuild request with no bound on its rate, to measure how fast a rebuild can go. */
+    static final String FULL_SPEED = "{\"maxEventsPerSecond\":0}";
+    /** A rebuild request at the platform's default bound, as an operator's plain request runs. */
+    static final String AT_THE_DEFAULT_BOUND = "{}";
+
+    /**
+     * Starts a rebuild of every projection with {@code request} as its body and follows it, printing its progress,
+     * until it has switched.
+     */
+    private static Rebuild rebuild(BenchmarkContext context, InProcessPlatform platform, String what, String request)
+            throws Exception {
         URI rebuilds = platform.baseUrl().resolve("/api/admin/rebuilds");
         System.gc();
         AtomicLong maxUsed = new AtomicLong();
@@ -238,7 +254,8 @@ public final class ReplayScenario implements Scenario {
         long begin = System.nanoTime();
         sampler.start();
         try (AutoCloseable ticking = context.progress().ticking(() -> what + ": " + latest.get())) {
-            HttpResponse<String> started = context.http().send(HttpLoad.postJson(rebuilds, platform.authorization(), "{}"),
+            HttpResponse<String> started = context.http().send(
+                    HttpLoad.postJson(rebuilds, platform.authorization(), request),
                     HttpResponse.BodyHandlers.ofString());
             if (started.statusCode() != 202) {
                 throw new IllegalStateException("POST " + rebuilds + " answered " + started.statusCode() + ": "
@@ -258,7 +275,9 @@ public final class ReplayScenario implements Scenario {
                         rebuild.path("secondsLeft").isNumber() ? rebuild.get("secondsLeft").asText() : "?"));
                 if ("SWITCHED".equals(phase)) {
                     double seconds = (System.nanoTime() - begin) / 1e9;
-                    return new Rebuild(rebuild.get("eventsDone").asLong(), seconds, maxUsed.get());
+                    return new Rebuild(rebuild.get("eventsDone").asLong(), seconds, maxUsed.get(),
+                            rebuild.path("maxEventsPerSecond").isNumber() ? rebuild.get("maxEventsPerSecond").asInt()
+                                    : null);
                 }
                 if (List.of("CANCELLED", "FAILED").contains(phase)) {
                     throw new IllegalStateException(what + " ended " + phase + ": " + answer.body());
@@ -290,7 +309,7 @@ public final class ReplayScenario implements Scenario {
             connection.setAutoCommit(false);
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO domain_event_entry (global_index, "
                     + "aggregate_identifier, sequence_number, type, event_identifier, payload_type, payload_revision, "
-                    + "payload, meta_data, time_stamp) VALUES (nextval('domain_event_entry_seq'), ?, ?, ?, ?, ?, NULL, "
+                    + "payload, meta_data, time_stamp) VALUES (nextval('domain_event_entry_seq'), ?, ?, ?, ?, ?, ?, "
                     + "?, ?, ?)")) {
                 Rows rows = new Rows(connection, insert, axonJson);
                 for (int s = 0; s < SKUS; s++) {
@@ -311,7 +330,7 @@ public final class ReplayScenario implements Scenario {
                             switch (step) {
                                 case 0 -> rows.add(orderId, 0, "Order", new OrderPlaced(orderId, customer, List.of(
                                         new OrderLine(sku(prefix, skus[0]), 1), new OrderLine(sku(prefix, skus[1]), 2),
-                                        new OrderLine(sku(prefix, skus[2]), 3)), "pm_approve"));
+                                        new OrderLine(sku(prefix, skus[2]), 3)), "pm_approve", paymentId));
                                 case 1, 2, 3 -> {
                                     int s = skus[line];
                                     reserved[s] += line + 1;
@@ -368,9 +387,10 @@ public final class ReplayScenario implements Scenario {
             insert.setString(3, type);
             insert.setString(4, eventId);
             insert.setString(5, payload.getClass().getName());
-            insert.setBytes(6, json.writeValueAsBytes(payload));
-            insert.setBytes(7, SampleOrders.metadata(eventId));
-            insert.setString(8, Instant.now().toString());
+            insert.setString(6, SampleOrders.revisionOf(payload.getClass()));
+            insert.setBytes(7, json.writeValueAsBytes(payload));
+            insert.setBytes(8, SampleOrders.metadata(eventId));
+            insert.setString(9, Instant.now().toString());
             insert.addBatch();
             written++;
             if (++inBatch == WRITE_BATCH) {

@@ -2,9 +2,12 @@ package io.emporium.benchmarks.scenarios;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.emporium.messages.common.Identifiers;
 import io.emporium.messages.order.OrderLine;
 import io.emporium.messages.order.OrderPlaced;
 import io.emporium.platform.serialization.AxonJson;
+import org.axonframework.serialization.AnnotationRevisionResolver;
+import org.axonframework.serialization.RevisionResolver;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +33,7 @@ public final class SampleOrders {
             new OrderLine(SKUS.get(2), 2));
 
     private static final ObjectMapper AXON_JSON = AxonJson.objectMapper();
+    private static final RevisionResolver REVISIONS = new AnnotationRevisionResolver();
 
     private SampleOrders() {
     }
@@ -63,9 +67,17 @@ public final class SampleOrders {
         return new UUID(mostSignificant, leastSignificant).toString();
     }
 
+    /**
+     * The payload revision the platform stores with an event of this type: its {@code @Revision}, read by the
+     * resolver Axon's serializers use by default (decision 0052).
+     */
+    static String revisionOf(Class<?> eventType) {
+        return REVISIONS.revisionOf(eventType);
+    }
+
     /** The payload the platform stores for a placed order: the OrderPlaced event as the platform's mapper writes it. */
     static byte[] placedPayload(String orderId) {
-        return json(new OrderPlaced(orderId, CUSTOMER, LINES, TOKEN));
+        return json(new OrderPlaced(orderId, CUSTOMER, LINES, TOKEN, Identifiers.paymentIdFor(orderId)));
     }
 
     /** Metadata of the shape Axon stores with an event dispatched by a command: its trace and correlation ids. */

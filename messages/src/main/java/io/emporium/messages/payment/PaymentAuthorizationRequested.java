@@ -1,7 +1,9 @@
 package io.emporium.messages.payment;
 
 import io.emporium.messages.common.Money;
+import org.axonframework.serialization.Revision;
 
+@Revision("1")
 public record PaymentAuthorizationRequested(String paymentId, String orderId, Money amount,
                                             String paymentMethodToken) {
 }

@@ -10,12 +10,13 @@ import java.util.List;
  * {@code position} and to {@code head}; {@code eventsPerSecond} is the rate over the last seconds and
  * {@code secondsLeft} the estimate of what remains at that rate ({@code null} while unknown). {@code generation}
  * is the generation of the projections' tables the rebuild fills; {@code deadLetters} how many of its events were
- * parked. {@code detail} says why a rebuild failed or what it is waiting for.
+ * parked. {@code detail} says why a rebuild failed or what it is waiting for. {@code maxEventsPerSecond} is the bound
+ * on its rate, {@code null} when it has none.
  */
 public record RebuildStatus(long rebuildId, List<String> projections, RebuildPhase phase, int generation,
                             Instant startedAt, Instant endedAt, Long startHead, Long position, Long head,
                             long eventsDone, long eventsTotal, Double eventsPerSecond, Long secondsLeft,
-                            long deadLetters, String detail) {
+                            long deadLetters, String detail, Integer maxEventsPerSecond) {
 
     public RebuildStatus {
         projections = List.copyOf(projections);

@@ -61,6 +61,34 @@ public class EventStoreConfiguration {
                                           ConnectionProvider connectionProvider,
                                           TransactionManager transactionManager,
                                           EventStorageProperties properties) {
+        return engine(serializer, eventSerializer, persistenceExceptionResolver, configuration, connectionProvider,
+                      transactionManager, properties, properties.fetchSize());
+    }
+
+    /**
+     * The event stream rebuilds of the read models read (decision 0049): the same rows through a storage engine of its
+     * own that fetches {@code emporium.events.bulk-fetch-size} events per query, under an embedded store that only
+     * reads. Not an {@code EventStore} bean, so Axon's configuration still sees one event store.
+     */
+    @Bean(name = BulkEventSource.BEAN_NAME, destroyMethod = "close")
+    BulkEventSource rebuildEventSource(Serializer serializer,
+                                       @Qualifier("eventSerializer") Serializer eventSerializer,
+                                       PersistenceExceptionResolver persistenceExceptionResolver,
+                                       org.axonframework.config.Configuration configuration,
+                                       ConnectionProvider connectionProvider,
+                                       TransactionManager transactionManager,
+                                       EventStorageProperties properties) {
+        return new BulkEventSource(engine(serializer, eventSerializer, persistenceExceptionResolver, configuration,
+                                          connectionProvider, transactionManager, properties,
+                                          properties.bulkFetchSize()));
+    }
+
+    private static JdbcEventStorageEngine engine(Serializer serializer, Serializer eventSerializer,
+                                                 PersistenceExceptionResolver persistenceExceptionResolver,
+                                                 org.axonframework.config.Configuration configuration,
+                                                 ConnectionProvider connectionProvider,
+                                                 TransactionManager transactionManager,
+                                                 EventStorageProperties properties, int fetchSize) {
         return JdbcEventStorageEngine.builder()
                                      .snapshotSerializer(serializer)
                                      .upcasterChain(configuration.upcasterChain())
@@ -71,7 +99,7 @@ public class EventStoreConfiguration {
                                      .transactionManager(transactionManager)
                                      .schema(eventSchema())
                                      .dataType(byte[].class)
-                                     .batchSize(properties.fetchSize())
+                                     .batchSize(fetchSize)
                                      .gapTimeout((int) properties.gapTimeout().toMillis())
                                      .build();
     }

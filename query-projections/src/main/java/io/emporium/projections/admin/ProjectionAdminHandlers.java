@@ -34,7 +34,7 @@ public class ProjectionAdminHandlers {
 
     @CommandHandler
     public RebuildStatus handle(StartRebuild command) {
-        return rebuilds.start(command.projections());
+        return rebuilds.start(command.projections(), command.maxEventsPerSecond());
     }
 
     @CommandHandler

@@ -31,8 +31,10 @@ import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -68,9 +70,11 @@ public class ProjectionRebuilds implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ProjectionRebuilds.class);
     private static final Duration RATE_WINDOW = Duration.ofSeconds(10);
     private static final String COLUMNS = "rebuild_id, projections, generation, phase, started_at, ended_at, "
-            + "start_head, tail_position, position, head, events_per_second, dead_letters, detail";
+            + "start_head, tail_position, position, head, events_per_second, dead_letters, detail, "
+            + "max_events_per_second";
 
     private final Supplier<Configuration> axon;
+    private final Supplier<StreamableMessageSource<TrackedEventMessage<?>>> eventSource;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final TransactionManager axonTransactions;
@@ -85,11 +89,18 @@ public class ProjectionRebuilds implements AutoCloseable {
     private final ThreadPoolTaskScheduler scheduler;
     private ScheduledFuture<?> reports;
 
-    public ProjectionRebuilds(Supplier<Configuration> axon, JdbcTemplate jdbc, TransactionTemplate transactions,
+    /**
+     * @param eventSource the stream a rebuild reads: a bulk reader of the store where there is one, else Axon's event
+     *                    store
+     */
+    public ProjectionRebuilds(Supplier<Configuration> axon,
+                              Supplier<StreamableMessageSource<TrackedEventMessage<?>>> eventSource,
+                              JdbcTemplate jdbc, TransactionTemplate transactions,
                               TransactionManager axonTransactions, TokenStore tokenStore,
                               EntityManagerProvider entityManagerProvider, JdbcSavepoints savepoints,
                               ProjectionsProperties properties, ThreadPoolTaskScheduler scheduler, Clock clock) {
         this.axon = axon;
+        this.eventSource = eventSource;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.axonTransactions = axonTransactions;
@@ -115,8 +126,16 @@ public class ProjectionRebuilds implements AutoCloseable {
 
     // ---- operator operations ----
 
-    /** Starts a rebuild of {@code names} (every projection when empty) and answers its first status. */
-    public synchronized RebuildStatus start(List<String> names) {
+    /**
+     * Starts a rebuild of {@code names} (every projection when empty), at most {@code maxEventsPerSecond} events a
+     * second (0 for no bound, {@code null} for the setting), and answers its first status.
+     */
+    public synchronized RebuildStatus start(List<String> names, Integer maxEventsPerSecond) {
+        int bound = maxEventsPerSecond == null ? settings.maxEventsPerSecond() : maxEventsPerSecond;
+        if (bound < 0) {
+            throw new IllegalArgumentException("maxEventsPerSecond must be 0 (no bound) or more, was " + bound);
+        }
+        Integer rate = bound == 0 ? null : bound;
         List<String> projections = names.isEmpty() ? ProjectionNames.ALL : List.copyOf(new LinkedHashSet<>(names));
         for (String name : projections) {
             if (!ProjectionNames.ALL.contains(name)) {
@@ -134,10 +153,10 @@ public class ProjectionRebuilds implements AutoCloseable {
                         Integer.class, (Object) projections.toArray(String[]::new));
                 Long newId = jdbc.queryForObject("""
                         INSERT INTO projection_rebuild (projections, generation, phase, started_at, start_head,
-                                                        tail_position, owner, heartbeat)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING rebuild_id""", Long.class,
+                                                        tail_position, owner, heartbeat, max_events_per_second)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING rebuild_id""", Long.class,
                         String.join(",", projections), generation, RebuildPhase.REBUILDING.name(), now(), head, tail,
-                        node, now());
+                        node, now(), rate);
                 for (String projection : projections) {
                     jdbc.update("INSERT INTO projection_rebuild_claim (projection, rebuild_id) VALUES (?, ?)",
                                 projection, newId);
@@ -155,8 +174,9 @@ public class ProjectionRebuilds implements AutoCloseable {
                     "rebuild-running", "A rebuild of " + String.join(", ", projections) + " is running already: "
                             + running());
         }
-        log.info("Rebuild {} of {} started at head {}: a new generation is built beside the live read models", id,
-                 projections, head);
+        log.info("Rebuild {} of {} started at head {}, {}, reading {}: a new generation is built beside the live read "
+                 + "models", id, projections, head, rate == null ? "at full speed" : "at most " + rate + " events/s",
+                 eventSource.get().getClass().getSimpleName());
         launch(id, projections);
         return find(id);
     }
@@ -382,11 +402,11 @@ public class ProjectionRebuilds implements AutoCloseable {
     }
 
     private void launch(long id, List<String> projections) {
-        RebuildRun run = new RebuildRun(id, projections, axon.get(), jdbc, savepoints, tokenStore,
-                                        entityManagerProvider, axonTransactions, settings);
-        Long startHead = jdbc.queryForObject("SELECT start_head FROM projection_rebuild WHERE rebuild_id = ?",
-                                             Long.class, id);
-        runs.put(id, new Local(run, startHead));
+        RebuildStatus status = find(id);
+        RebuildRun run = new RebuildRun(id, projections, axon.get(), eventSource.get(), jdbc, savepoints, tokenStore,
+                                        entityManagerProvider, axonTransactions, settings,
+                                        status.maxEventsPerSecond());
+        runs.put(id, new Local(run, status.startHead()));
         run.start();
     }
 
@@ -402,6 +422,9 @@ public class ProjectionRebuilds implements AutoCloseable {
         }
         if (status.eventsPerSecond() != null) {
             line.append(", ").append(Math.round(status.eventsPerSecond())).append(" events/s");
+        }
+        if (status.maxEventsPerSecond() != null) {
+            line.append(" (at most ").append(status.maxEventsPerSecond()).append(")");
         }
         if (status.secondsLeft() != null) {
             line.append(", about ").append(status.secondsLeft()).append(" s left");
@@ -430,7 +453,8 @@ public class ProjectionRebuilds implements AutoCloseable {
         return new RebuildStatus(rs.getLong("rebuild_id"), Arrays.asList(rs.getString("projections").split(",")),
                                  phase, rs.getInt("generation"), rs.getTimestamp("started_at").toInstant(),
                                  ended == null ? null : ended.toInstant(), startHead, position, head, done, total, rate,
-                                 secondsLeft, rs.getLong("dead_letters"), rs.getString("detail"));
+                                 secondsLeft, rs.getLong("dead_letters"), rs.getString("detail"),
+                                 rs.getObject("max_events_per_second", Integer.class));
     }
 
     private String running() {

@@ -22,6 +22,7 @@ import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.MultiEventHandlerInvoker;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
@@ -47,6 +48,8 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * to its work package through a buffer of 1,024 events and, finding it full, looks again only 100 ms later, which caps
  * one segment at about 10,000 events per second however fast its handlers are (decision 0049). A tracking processor's
  * thread reads each batch itself and projects it at once.
+ * <p>
+ * A rebuild with a bound on its rate waits between batches for as long as the bound asks ({@link RebuildThrottle}).
  */
 final class RebuildRun {
 
@@ -56,14 +59,16 @@ final class RebuildRun {
     private final List<String> projections;
     private final TrackingEventProcessor processor;
 
-    RebuildRun(long id, List<String> projections, Configuration axon, JdbcTemplate jdbc, JdbcSavepoints savepoints,
+    RebuildRun(long id, List<String> projections, Configuration axon,
+               StreamableMessageSource<TrackedEventMessage<?>> eventSource, JdbcTemplate jdbc, JdbcSavepoints savepoints,
                TokenStore tokenStore, EntityManagerProvider entityManagerProvider,
-               TransactionManager transactionManager, ProjectionsProperties.Rebuild settings) {
+               TransactionManager transactionManager, ProjectionsProperties.Rebuild settings,
+               Integer maxEventsPerSecond) {
         this.id = id;
         this.projections = List.copyOf(projections);
         List<EventHandlerInvoker> invokers = new ArrayList<>();
         for (String projection : projections) {
-            invokers.add(DeadLetteringEventHandlerInvoker
+            invokers.add(new RebuildHandlerInvoker(DeadLetteringEventHandlerInvoker
                                  .builder()
                                  .eventHandlers(handlers(projection, jdbc, savepoints, settings.cachedRows()))
                                  .sequencingPolicy(sequencing(projection))
@@ -75,8 +80,7 @@ final class RebuildRun {
                                                                    .genericSerializer(axon.serializer())
                                                                    .build())
                                  .transactionManager(transactionManager)
-                                 .enableSequenceIdentifierCache()
-                                 .build());
+                                 .enableSequenceIdentifierCache()));
         }
         CustomizableThreadFactory thread = new CustomizableThreadFactory(processorName(id) + "-");
         thread.setDaemon(true);
@@ -84,16 +88,20 @@ final class RebuildRun {
                 .builder()
                 .name(processorName(id))
                 .eventHandlerInvoker(new MultiEventHandlerInvoker(invokers))
-                .messageSource(axon.eventStore())
+                .messageSource(eventSource)
                 .tokenStore(tokenStore)
                 .transactionManager(transactionManager)
                 .trackingEventProcessorConfiguration(
                         TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                                                           .andBatchSize(settings.batchSize())
+                                                           .andBatchSize(RebuildThrottle.batchSize(
+                                                                   settings.batchSize(), maxEventsPerSecond))
                                                            .andInitialTrackingToken(StreamableMessageSource::createTailToken)
                                                            .andTokenClaimInterval(1, TimeUnit.SECONDS)
                                                            .andThreadFactory(name -> thread))
                 .build();
+        if (maxEventsPerSecond != null) {
+            processor.registerHandlerInterceptor(new RebuildThrottle(maxEventsPerSecond));
+        }
     }
 
     static String processorName(long id) {

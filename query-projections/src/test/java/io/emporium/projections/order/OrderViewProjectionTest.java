@@ -9,6 +9,7 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.emporium.messages.common.Identifiers;
 import io.emporium.messages.common.Money;
 import io.emporium.messages.inventory.StockReserved;
 import io.emporium.messages.order.OrderCancelled;
@@ -46,7 +47,7 @@ class OrderViewProjectionTest {
 
     private void place(String orderId, String customer, Instant at) {
         projection.on(new OrderPlaced(orderId, customer,
-                                      List.of(new OrderLine("MUG-001", 2), new OrderLine("LAMP-2", 1)), "pm_approve"),
+                                      List.of(new OrderLine("MUG-001", 2), new OrderLine("LAMP-2", 1)), "pm_approve", Identifiers.paymentIdFor(orderId)),
                       0, at);
     }
 

@@ -2,6 +2,7 @@ package io.emporium.projections.reconciliation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emporium.messages.common.Identifiers;
 import io.emporium.messages.common.Money;
 import io.emporium.messages.inventory.ProductRegistered;
 import io.emporium.messages.inventory.ReservationCommitted;
@@ -54,7 +55,7 @@ class ReconcilerTest {
     /** A product of 10, an order of 2 reserved, authorized for 200 and confirmed, its reservation committed. */
     void confirmedOrder() {
         event(SKU, new ProductRegistered(SKU, "Desk", PRICE, 10));
-        event(ORDER, new OrderPlaced(ORDER, "customer-1", List.of(new OrderLine(SKU, 2)), "pm_ok"));
+        event(ORDER, new OrderPlaced(ORDER, "customer-1", List.of(new OrderLine(SKU, 2)), "pm_ok", Identifiers.paymentIdFor(ORDER)));
         event(SKU, new StockReserved(SKU, ORDER, 2, PRICE, 8));
         event(PAYMENT, new PaymentAuthorizationRequested(PAYMENT, ORDER, Money.of(200, "EUR"), "pm_ok"));
         event(PAYMENT, new PaymentAuthorized(PAYMENT, ORDER, Money.of(200, "EUR"), "ref-1"));
@@ -65,7 +66,7 @@ class ReconcilerTest {
     /** The order rejected at the payment: reserved, declined... here authorized and then refunded, released. */
     void rejectedAndCompensatedOrder() {
         event(SKU, new ProductRegistered(SKU, "Desk", PRICE, 10));
-        event(ORDER, new OrderPlaced(ORDER, "customer-1", List.of(new OrderLine(SKU, 2)), "pm_late"));
+        event(ORDER, new OrderPlaced(ORDER, "customer-1", List.of(new OrderLine(SKU, 2)), "pm_late", Identifiers.paymentIdFor(ORDER)));
         event(SKU, new StockReserved(SKU, ORDER, 2, PRICE, 8));
         event(PAYMENT, new PaymentAuthorizationRequested(PAYMENT, ORDER, Money.of(200, "EUR"), "pm_late"));
         event(ORDER, new OrderRejected(ORDER, RejectionCause.PAYMENT_TIMEOUT, "no answer"));
@@ -110,7 +111,7 @@ class ReconcilerTest {
     @Test
     void findsAvailableStockThatDoesNotFollowFromOnHandAndHeld() {
         event(SKU, new ProductRegistered(SKU, "Desk", PRICE, 10));
-        event(ORDER, new OrderPlaced(ORDER, "customer-1", List.of(new OrderLine(SKU, 2)), "pm_ok"));
+        event(ORDER, new OrderPlaced(ORDER, "customer-1", List.of(new OrderLine(SKU, 2)), "pm_ok", Identifiers.paymentIdFor(ORDER)));
         event(SKU, new StockReserved(SKU, ORDER, 2, PRICE, 9));
 
         assertThat(kinds(check())).containsExactly("stock-availability-mismatch " + SKU);
@@ -119,7 +120,7 @@ class ReconcilerTest {
     @Test
     void findsAReservationHeldByAnEndedOrder() {
         event(SKU, new ProductRegistered(SKU, "Desk", PRICE, 10));
-        event(ORDER, new OrderPlaced(ORDER, "customer-1", List.of(new OrderLine(SKU, 2)), "pm_ok"));
+        event(ORDER, new OrderPlaced(ORDER, "customer-1", List.of(new OrderLine(SKU, 2)), "pm_ok", Identifiers.paymentIdFor(ORDER)));
         event(SKU, new StockReserved(SKU, ORDER, 2, PRICE, 8));
         event(ORDER, new OrderCancelled(ORDER, "customer changed her mind"));
 
@@ -135,7 +136,7 @@ class ReconcilerTest {
         rejectedAndCompensatedOrder();
         // The same story without its refund.
         ReconcilerTest unrefunded = new ReconcilerTest();
-        unrefunded.event(ORDER, new OrderPlaced(ORDER, "customer-1", List.of(), "pm_late"));
+        unrefunded.event(ORDER, new OrderPlaced(ORDER, "customer-1", List.of(), "pm_late", Identifiers.paymentIdFor(ORDER)));
         unrefunded.event(PAYMENT, new PaymentAuthorizationRequested(PAYMENT, ORDER, Money.of(200, "EUR"), "pm"));
         unrefunded.event(ORDER, new OrderRejected(ORDER, RejectionCause.PAYMENT_TIMEOUT, "no answer"));
         unrefunded.event(PAYMENT, new PaymentAuthorized(PAYMENT, ORDER, Money.of(200, "EUR"), "ref-1"));
@@ -154,7 +155,7 @@ class ReconcilerTest {
     void findsAConfirmedOrderWithoutExactlyOneAuthorizationOfItsTotal() {
         ReconcilerTest underpaid = new ReconcilerTest();
         underpaid.event(SKU, new ProductRegistered(SKU, "Desk", PRICE, 10));
-        underpaid.event(ORDER, new OrderPlaced(ORDER, "customer-1", List.of(new OrderLine(SKU, 2)), "pm_ok"));
+        underpaid.event(ORDER, new OrderPlaced(ORDER, "customer-1", List.of(new OrderLine(SKU, 2)), "pm_ok", Identifiers.paymentIdFor(ORDER)));
         underpaid.event(SKU, new StockReserved(SKU, ORDER, 2, PRICE, 8));
         underpaid.event(PAYMENT, new PaymentAuthorizationRequested(PAYMENT, ORDER, Money.of(150, "EUR"), "pm_ok"));
         underpaid.event(PAYMENT, new PaymentAuthorized(PAYMENT, ORDER, Money.of(150, "EUR"), "ref-1"));
@@ -177,7 +178,7 @@ class ReconcilerTest {
     @Test
     void findsAnOrderAPaymentAndAReservationRecordedTwice() {
         confirmedOrder();
-        event(ORDER, new OrderPlaced(ORDER, "customer-1", List.of(new OrderLine(SKU, 2)), "pm_ok"));
+        event(ORDER, new OrderPlaced(ORDER, "customer-1", List.of(new OrderLine(SKU, 2)), "pm_ok", Identifiers.paymentIdFor(ORDER)));
         event(PAYMENT, new PaymentAuthorizationRequested(PAYMENT, ORDER, Money.of(200, "EUR"), "pm_ok"));
         event(SKU, new StockReserved(SKU, ORDER, 2, PRICE, 6));
 
@@ -189,7 +190,7 @@ class ReconcilerTest {
     @Test
     void countsAnOrderInFlightInsteadOfReportingIt() {
         event(SKU, new ProductRegistered(SKU, "Desk", PRICE, 10));
-        event(ORDER, new OrderPlaced(ORDER, "customer-1", List.of(new OrderLine(SKU, 2)), "pm_ok"));
+        event(ORDER, new OrderPlaced(ORDER, "customer-1", List.of(new OrderLine(SKU, 2)), "pm_ok", Identifiers.paymentIdFor(ORDER)));
         event(SKU, new StockReserved(SKU, ORDER, 2, PRICE, 8));
         event(ORDER, new OrderCancelled(ORDER, "cancelled"));
         runningSagas.add(ORDER); // compensating, or waiting in its late-answer window

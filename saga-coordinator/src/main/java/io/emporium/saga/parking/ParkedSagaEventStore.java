@@ -9,13 +9,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.GenericMessage;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.axonframework.serialization.upcasting.event.InitialEventRepresentation;
+import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -27,23 +31,28 @@ import org.springframework.transaction.support.TransactionTemplate;
  * writes in a transaction of its own, so that the record survives the rollback of the saga's unit of work; the
  * identifiers of parked events are also held in memory (loaded once, then kept up to date by this instance), since
  * the saga's processor asks about every event it handles.
+ *
+ * <p>A parked event is read back through the event store's upcasters (decision 0052): one parked at an older revision
+ * reaches the saga in the shape its handlers take today, as it would from the event store.
  */
 public class ParkedSagaEventStore {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate ownTransaction;
     private final Serializer serializer;
+    private final EventUpcaster upcasters;
     private final String group;
     private final Clock clock;
     private final Set<String> parkedIds = ConcurrentHashMap.newKeySet();
     private volatile boolean loaded;
 
     public ParkedSagaEventStore(JdbcTemplate jdbc, PlatformTransactionManager transactions, Serializer serializer,
-                            String group, Clock clock) {
+                                EventUpcaster upcasters, String group, Clock clock) {
         this.jdbc = jdbc;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.serializer = serializer;
+        this.upcasters = upcasters;
         this.group = group;
         this.clock = clock;
     }
@@ -101,15 +110,28 @@ public class ParkedSagaEventStore {
         return jdbc.query("""
                 SELECT payload_type, payload_revision, payload, meta_data, event_timestamp FROM parked_saga_event
                 WHERE event_id = ? AND processing_group = ?
-                """, (RowMapper<EventMessage<?>>) (row, n) -> {
-            Object payload = serializer.deserialize(new SimpleSerializedObject<>(
-                    row.getBytes("payload"), byte[].class, row.getString("payload_type"),
-                    row.getString("payload_revision")));
-            MetaData metaData = serializer.deserialize(new SimpleSerializedObject<>(
-                    row.getBytes("meta_data"), byte[].class, MetaData.class.getName(), null));
-            Instant timestamp = row.getTimestamp("event_timestamp").toInstant();
-            return new GenericEventMessage<>(new GenericMessage<>(eventId, payload, metaData), () -> timestamp);
-        }, eventId, group).stream().findFirst();
+                """, (RowMapper<EventMessage<?>>) (row, n) -> restore(serializer, upcasters, eventId,
+                row.getString("payload_type"), row.getString("payload_revision"), row.getBytes("payload"),
+                row.getBytes("meta_data"), row.getTimestamp("event_timestamp").toInstant()), eventId, group)
+                   .stream().findFirst();
+    }
+
+    /** A parked event as the saga takes it: its stored form through the upcasters, then deserialized. */
+    static EventMessage<?> restore(Serializer serializer, EventUpcaster upcasters, String eventId, String payloadType,
+                                   String payloadRevision, byte[] payload, byte[] metaData, Instant timestamp) {
+        GenericDomainEventEntry<byte[]> stored = new GenericDomainEventEntry<>(null, null, 0, eventId, timestamp,
+                                                                               payloadType, payloadRevision, payload,
+                                                                               metaData);
+        List<IntermediateEventRepresentation> read =
+                upcasters.upcast(Stream.of(new InitialEventRepresentation(stored, serializer))).toList();
+        if (read.size() != 1) {
+            throw new IllegalStateException("parked event " + eventId + " of " + payloadType + " revision "
+                    + payloadRevision + " upcasts to " + read.size() + " events; a parked event must stay one");
+        }
+        IntermediateEventRepresentation event = read.get(0);
+        Object upcast = serializer.deserialize(event.getData());
+        MetaData upcastMetaData = event.getMetaData().getObject();
+        return new GenericEventMessage<>(new GenericMessage<>(eventId, upcast, upcastMetaData), () -> timestamp);
     }
 
     public List<ParkedSagaEventView> list() {

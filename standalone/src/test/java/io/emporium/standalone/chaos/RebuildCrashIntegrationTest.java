@@ -68,7 +68,8 @@ class RebuildCrashIntegrationTest {
 
             long id;
             try (Connection holder = DriverManager.getConnection(database, FreshTestDatabase.credentials())) {
-                ChaosClient.Answer started = client.sendOnce("POST", "/api/admin/rebuilds", "{}", null);
+                ChaosClient.Answer started = client.sendOnce("POST", "/api/admin/rebuilds",
+                                                             "{\"maxEventsPerSecond\":20000}", null);
                 expect(started, 202);
                 id = started.body().get("rebuildId").asLong();
                 holder.setAutoCommit(false);
@@ -94,10 +95,16 @@ class RebuildCrashIntegrationTest {
             platform.start();
             await().atMost(Duration.ofSeconds(90)).until(() -> "SWITCHED".equals(
                     client.read("/api/admin/rebuilds/" + id).body().path("phase").asText()));
+            assertThat(Files.readString(Path.of("target", "chaos-logs", "rebuild-crash-1.log")))
+                    .as("the rebuild reads the store with the bulk fetch, not through the live processors' store")
+                    .contains("Rebuild " + id + " of [order-views, product-catalogue, payment-views] started at head")
+                    .contains("at most 20000 events/s, reading BulkEventSource");
             String log = Files.readString(Path.of("target", "chaos-logs", "rebuild-crash-2.log"));
             assertThat(log).contains("Rebuild " + id + " of [order-views, product-catalogue, payment-views] was left by "
                                              + "its node at position " + (placedAt - 1)
                                              + ": resuming it here from its token");
+            assertThat(client.read("/api/admin/rebuilds/" + id).body().get("maxEventsPerSecond").asInt())
+                    .as("the bound is the rebuild's, kept across the takeover").isEqualTo(20000);
             awaitLiveCaughtUp(client);
             assertThat(ReadModels.capture(jdbc)).as("the read models after the switch").isEqualTo(before);
             assertThat(jdbc.queryForObject("SELECT generation FROM projection_generation WHERE projection = 'order-views'",

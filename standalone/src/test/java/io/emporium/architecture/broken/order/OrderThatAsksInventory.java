@@ -1,8 +1,9 @@
 package io.emporium.architecture.broken.order;
 
 import io.emporium.architecture.broken.inventory.Stock;
+import io.emporium.architecture.broken.payment.Refund;
 
-/** Breaks "aggregates never depend on each other" and "aggregates decide without Spring". */
+/** Breaks "aggregates never depend on each other" (order on inventory and payment) and "aggregates decide without Spring". */
 @org.axonframework.spring.stereotype.Aggregate
 public class OrderThatAsksInventory {
 
@@ -11,5 +12,9 @@ public class OrderThatAsksInventory {
 
     boolean canPlace() {
         return stock.available() > 0 && context != null;
+    }
+
+    Refund cancel() {
+        return new Refund(1);
     }
 }

@@ -1,5 +1,12 @@
 package io.emporium.architecture.broken.payment;
 
-/** Keeps the rules about the payment module non-empty in the broken layout; breaks none itself (the broken saga uses it). */
+import io.emporium.architecture.broken.inventory.Stock;
+import io.emporium.architecture.broken.order.OrderThatAsksInventory;
+
+/** Breaks "payment never depends on order" and "payment never depends on inventory". */
 public record Refund(long amountMinor) {
+
+    Object restock(OrderThatAsksInventory order) {
+        return order == null ? new Stock() : order;
+    }
 }

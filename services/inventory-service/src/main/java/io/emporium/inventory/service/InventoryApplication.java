@@ -13,9 +13,9 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootApplication
 @Import({PlatformConfiguration.class, InventoryModule.class})
-public class InventoryService {
+public class InventoryApplication {
 
     public static void main(String[] args) {
-        ServiceLauncher.run(InventoryService.class, "inventory-service", args);
+        ServiceLauncher.run(InventoryApplication.class, "inventory-service", args);
     }
 }

@@ -13,9 +13,9 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootApplication
 @Import({PlatformConfiguration.class, PaymentModule.class})
-public class PaymentService {
+public class PaymentApplication {
 
     public static void main(String[] args) {
-        ServiceLauncher.run(PaymentService.class, "payment-service", args);
+        ServiceLauncher.run(PaymentApplication.class, "payment-service", args);
     }
 }

@@ -13,9 +13,9 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootApplication
 @Import({PlatformConfiguration.class, SagaModule.class})
-public class SagaService {
+public class SagaApplication {
 
     public static void main(String[] args) {
-        ServiceLauncher.run(SagaService.class, "saga-service", args);
+        ServiceLauncher.run(SagaApplication.class, "saga-service", args);
     }
 }

@@ -13,9 +13,9 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootApplication
 @Import({PlatformConfiguration.class, OrderModule.class})
-public class OrderService {
+public class OrderApplication {
 
     public static void main(String[] args) {
-        ServiceLauncher.run(OrderService.class, "order-service", args);
+        ServiceLauncher.run(OrderApplication.class, "order-service", args);
     }
 }

@@ -13,9 +13,9 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootApplication
 @Import({PlatformConfiguration.class, ProjectionsModule.class})
-public class ProjectionsService {
+public class ProjectionsApplication {
 
     public static void main(String[] args) {
-        ServiceLauncher.run(ProjectionsService.class, "projections-service", args);
+        ServiceLauncher.run(ProjectionsApplication.class, "projections-service", args);
     }
 }

@@ -13,9 +13,9 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootApplication
 @Import({PlatformConfiguration.class, EdgeModule.class})
-public class EdgeService {
+public class EdgeApplication {
 
     public static void main(String[] args) {
-        ServiceLauncher.run(EdgeService.class, "edge-service", args);
+        ServiceLauncher.run(EdgeApplication.class, "edge-service", args);
     }
 }

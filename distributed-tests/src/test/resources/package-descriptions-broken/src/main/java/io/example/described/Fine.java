@@ -1,0 +1,4 @@
+package io.example.described;
+
+public class Fine {
+}

@@ -1,0 +1,2 @@
+/** Holds what it says. */
+package io.example.described;

@@ -1,0 +1,4 @@
+package io.example.empty;
+
+public class Blank {
+}

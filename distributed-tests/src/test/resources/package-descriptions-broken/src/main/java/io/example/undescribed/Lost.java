@@ -1,0 +1,4 @@
+package io.example.undescribed;
+
+public class Lost {
+}

@@ -1,0 +1,4 @@
+/**
+ * The inventory aggregate as an application of its own, on Axon Server (distributed mode).
+ */
+package io.emporium.inventory.service;
