@@ -49,6 +49,8 @@ final class ModuleDependencyRules {
             // The distributed tests start the services' jars as processes; they depend on them for the build order.
             Map.entry("emporium-distributed-tests", Set.of("order-service", "inventory-service", "payment-service",
                     "projections-service", "saga-service", "edge-service", "emporium-messages")),
+            // The API description's client tests drive the assembly over HTTP; nothing may depend on them.
+            Map.entry("emporium-api-client-tests", Set.of("emporium-standalone")),
             // The harness sits above the assembly it measures; nothing may depend on it.
             Map.entry("emporium-benchmarks", Set.of("emporium-standalone", "emporium-messages", "emporium-platform",
                     "inventory-aggregate", "order-aggregate", "payment-aggregate", "query-projections",

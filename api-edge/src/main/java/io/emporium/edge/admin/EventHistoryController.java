@@ -1,6 +1,8 @@
 package io.emporium.edge.admin;
 
+import io.emporium.edge.apidoc.ApiTags;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import java.util.List;
@@ -19,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
  * the latter starts at the aggregate's latest snapshot when there is one (inventory items are snapshotted),
  * which would hide the history this endpoint exists to show.
  */
+@Tag(name = ApiTags.ADMIN)
 @RestController
 public class EventHistoryController {
 

@@ -1,5 +1,6 @@
 package io.emporium.edge.admin;
 
+import io.emporium.edge.apidoc.ApiTags;
 import io.emporium.edge.command.CommandDispatcher;
 import io.emporium.edge.command.CommandTarget;
 import io.emporium.edge.query.QueryDispatcher;
@@ -12,14 +13,17 @@ import io.emporium.messages.projection.ProjectionStatuses;
 import io.emporium.messages.projection.ReplayProjection;
 import io.emporium.messages.projection.RetryDeadLetters;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -35,6 +39,7 @@ import org.springframework.web.bind.annotation.RestController;
  * </ul>
  * An unknown projection, group or sequence answers 404 problem+json.
  */
+@Tag(name = ApiTags.ADMIN)
 @RestController
 public class ProjectionAdminController {
 
@@ -56,6 +61,7 @@ public class ProjectionAdminController {
     @Operation(summary = "Rebuild a projection",
                description = "Resets the projection to the first event; its read model is rebuilt in the background (202).")
     @PostMapping(path = "/api/admin/projections/{name}/replay", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.ACCEPTED)
     public ResponseEntity<Void> replay(@PathVariable @Size(max = 100) String name) {
         commands.dispatch(new ReplayProjection(name), projection(name));
         return ResponseEntity.accepted().location(URI.create("/api/admin/projections")).build();
@@ -79,6 +85,7 @@ public class ProjectionAdminController {
     @Operation(summary = "Drop a dead-letter sequence",
                description = "Removes a parked sequence without projecting it.")
     @DeleteMapping(path = "/api/admin/dead-letters/{group}/{sequenceId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     public ResponseEntity<Void> evict(@PathVariable @Size(max = 100) String group,
                                       @PathVariable @Size(max = 255) String sequenceId) {
         commands.dispatch(new EvictDeadLetters(group, sequenceId), projection(group));

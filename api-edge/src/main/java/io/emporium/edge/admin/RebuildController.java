@@ -1,5 +1,6 @@
 package io.emporium.edge.admin;
 
+import io.emporium.edge.apidoc.ApiTags;
 import io.emporium.edge.command.CommandDispatcher;
 import io.emporium.edge.command.CommandTarget;
 import io.emporium.edge.query.QueryDispatcher;
@@ -11,11 +12,13 @@ import io.emporium.messages.projection.RebuildStatus;
 import io.emporium.messages.projection.Rebuilds;
 import io.emporium.messages.projection.StartRebuild;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.util.List;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -24,6 +27,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -33,6 +37,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * A rebuild of a projection that is being rebuilt already is refused with 409. Compare
  * {@code POST /api/admin/projections/{name}/replay}, which resets a projection in place.
  */
+@Tag(name = ApiTags.ADMIN)
 @RestController
 public class RebuildController {
 
@@ -52,6 +57,7 @@ public class RebuildController {
                        + "second (0 for no bound; absent for the platform's setting); 202 with the rebuild's status "
                        + "and its Location. 409 when one of them is being rebuilt already.")
     @PostMapping(path = "/api/admin/rebuilds", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.ACCEPTED)
     public ResponseEntity<RebuildStatus> start(@RequestBody @Valid StartRebuildRequest request) {
         List<String> projections = request.projections() == null ? List.of() : request.projections();
         RebuildStatus status = commands.dispatchForResult(new StartRebuild(projections, request.maxEventsPerSecond()),
@@ -83,7 +89,7 @@ public class RebuildController {
         return progress.stream(existing(id));
     }
 
-    @Operation(summary = "Cancel a rebuild",
+    @Operation(operationId = "cancelRebuild", summary = "Cancel a rebuild",
                description = "Stops the rebuild and drops its new generation; the live read models stay as they are. "
                        + "409 when it has ended already.")
     @DeleteMapping(path = "/api/admin/rebuilds/{id}", produces = MediaType.APPLICATION_JSON_VALUE)

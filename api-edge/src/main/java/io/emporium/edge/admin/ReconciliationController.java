@@ -1,10 +1,12 @@
 package io.emporium.edge.admin;
 
+import io.emporium.edge.apidoc.ApiTags;
 import io.emporium.edge.query.QueryDispatcher;
 import io.emporium.edge.query.QueryProperties;
 import io.emporium.messages.projection.FindDiscrepancies;
 import io.emporium.messages.projection.ReconciliationReport;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
  * store and answers every discrepancy, through the contract's {@link FindDiscrepancies}. The run has its own budget
  * in the projections module; this endpoint waits {@code emporium.edge.queries.reconciliation-timeout} for it.
  */
+@Tag(name = ApiTags.ADMIN)
 @RestController
 public class ReconciliationController {
 

@@ -1,5 +1,6 @@
 package io.emporium.edge.admin;
 
+import io.emporium.edge.apidoc.ApiTags;
 import io.emporium.edge.command.CommandDispatcher;
 import io.emporium.edge.command.CommandTarget;
 import io.emporium.edge.query.QueryDispatcher;
@@ -8,13 +9,16 @@ import io.emporium.messages.saga.FindParkedSagaEvents;
 import io.emporium.messages.saga.ParkedSagaEvents;
 import io.emporium.messages.saga.RetryParkedSagaEvent;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -27,6 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
  * </ul>
  * An unknown event answers 404 problem+json.
  */
+@Tag(name = ApiTags.ADMIN)
 @RestController
 public class SagaAdminController {
 
@@ -49,6 +54,7 @@ public class SagaAdminController {
                description = "Hands the event to the saga again; once handled it is no longer parked (204). If it "
                        + "fails again it stays parked with the new cause (409).")
     @PostMapping(path = "/api/admin/saga/parked-events/{eventId}/retry")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     public ResponseEntity<Void> retryParkedEvent(@PathVariable @Size(max = 255) String eventId) {
         commands.dispatch(new RetryParkedSagaEvent(eventId), parkedEvent(eventId));
         return ResponseEntity.noContent().build();
@@ -57,6 +63,7 @@ public class SagaAdminController {
     @Operation(summary = "Drop a parked saga event",
                description = "Removes a parked event without handling it: its saga never sees it.")
     @DeleteMapping(path = "/api/admin/saga/parked-events/{eventId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     public ResponseEntity<Void> evictParkedEvent(@PathVariable @Size(max = 255) String eventId) {
         commands.dispatch(new EvictParkedSagaEvent(eventId), parkedEvent(eventId));
         return ResponseEntity.noContent().build();

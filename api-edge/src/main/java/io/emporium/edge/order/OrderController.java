@@ -1,5 +1,6 @@
 package io.emporium.edge.order;
 
+import io.emporium.edge.apidoc.ApiTags;
 import io.emporium.edge.command.AggregateVersions;
 import io.emporium.edge.command.CommandDispatcher;
 import io.emporium.edge.command.CommandTarget;
@@ -11,9 +12,11 @@ import io.emporium.messages.order.CancelOrder;
 import io.emporium.messages.order.OrderStatus;
 import io.emporium.messages.order.PlaceOrder;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,6 +24,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -29,6 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
  * follow). Customers only: the order is placed for the token's subject, and the order aggregate refuses to cancel
  * another customer's order (403).
  */
+@Tag(name = ApiTags.ORDERS)
 @RestController
 @RequestMapping(path = "/api/orders", produces = MediaType.APPLICATION_JSON_VALUE)
 public class OrderController {
@@ -49,6 +54,7 @@ public class OrderController {
     @Operation(summary = "Place an order",
                description = "For the token's subject; the order is PENDING (202) while stock is reserved and payment authorized.")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.ACCEPTED)
     public ResponseEntity<OrderAccepted> place(@Valid @RequestBody PlaceOrderRequest request) {
         Caller caller = Callers.current();
         if (request.customerId() != null && !request.customerId().equals(caller.id())) {
@@ -66,6 +72,7 @@ public class OrderController {
                description = "Your own order, while it is not final; stock release and refund follow (202). If-Match"
                        + " with the order's ETag: only if unchanged since (412 otherwise).")
     @PostMapping(path = "/{orderId}/cancel")
+    @ResponseStatus(HttpStatus.ACCEPTED)
     public ResponseEntity<OrderAccepted> cancel(@PathVariable @CanonicalUuid String orderId,
                                                 @Valid @RequestBody(required = false) CancelOrderRequest request,
                                                 @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)

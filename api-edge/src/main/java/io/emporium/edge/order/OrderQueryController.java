@@ -1,5 +1,6 @@
 package io.emporium.edge.order;
 
+import io.emporium.edge.apidoc.ApiTags;
 import io.emporium.edge.command.AggregateVersions;
 import io.emporium.edge.query.OrderUpdates;
 import io.emporium.edge.query.QueryDispatcher;
@@ -17,6 +18,7 @@ import io.emporium.messages.query.OrderSummaryPage;
 import io.emporium.messages.query.OrderView;
 import io.emporium.messages.query.PaymentView;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
@@ -44,6 +46,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * Unknown orders answer 404 problem+json. A customer reads its own orders only (403 for another's; its list is
  * always its own); an operator reads every order.
  */
+@Tag(name = ApiTags.ORDERS)
 @RestController
 @RequestMapping(path = "/api/orders")
 public class OrderQueryController {

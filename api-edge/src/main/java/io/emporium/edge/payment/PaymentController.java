@@ -1,11 +1,13 @@
 package io.emporium.edge.payment;
 
+import io.emporium.edge.apidoc.ApiTags;
 import io.emporium.edge.command.AggregateVersions;
 import io.emporium.edge.command.CommandDispatcher;
 import io.emporium.edge.command.CommandTarget;
 import io.emporium.edge.validation.CanonicalUuid;
 import io.emporium.messages.payment.RefundPayment;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -17,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code POST /api/payments/{paymentId}/refunds}: an operator refunds a payment (200). */
+@Tag(name = ApiTags.PAYMENTS)
 @RestController
 @RequestMapping(path = "/api/payments", produces = MediaType.APPLICATION_JSON_VALUE)
 public class PaymentController {

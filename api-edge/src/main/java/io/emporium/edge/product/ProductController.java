@@ -1,5 +1,6 @@
 package io.emporium.edge.product;
 
+import io.emporium.edge.apidoc.ApiTags;
 import io.emporium.edge.command.AggregateVersions;
 import io.emporium.edge.command.CommandDispatcher;
 import io.emporium.edge.command.CommandTarget;
@@ -8,9 +9,11 @@ import io.emporium.edge.validation.Sku;
 import io.emporium.messages.inventory.ReceiveStock;
 import io.emporium.messages.inventory.RegisterProduct;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,12 +21,14 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /api/products} registers a product (201, Location of the product);
  * {@code POST /api/products/{sku}/stock} receives delivered units (200).
  */
+@Tag(name = ApiTags.PRODUCTS)
 @RestController
 @RequestMapping(path = "/api/products", produces = MediaType.APPLICATION_JSON_VALUE)
 public class ProductController {
@@ -37,6 +42,7 @@ public class ProductController {
     @Operation(summary = "Register a product",
                description = "SKU, name, unit price and initial stock (201).")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.CREATED)
     public ResponseEntity<ProductResponse> register(@Valid @RequestBody RegisterProductRequest request) {
         RegisterProduct command = request.toCommand();
         commands.dispatch(command, CommandTarget.product(command.sku()));

@@ -1,5 +1,6 @@
 package io.emporium.edge.product;
 
+import io.emporium.edge.apidoc.ApiTags;
 import io.emporium.edge.command.AggregateVersions;
 import io.emporium.edge.order.OrderQueryController;
 import io.emporium.edge.query.QueryDispatcher;
@@ -10,6 +11,7 @@ import io.emporium.messages.query.FindProducts;
 import io.emporium.messages.query.ProductCatalogue;
 import io.emporium.messages.query.ProductView;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code GET /api/products}: the catalogue with stock, by SKU; {@code GET /api/products/{sku}}: one product
  * (404 problem+json when unknown).
  */
+@Tag(name = ApiTags.PRODUCTS)
 @RestController
 @RequestMapping(path = "/api/products", produces = MediaType.APPLICATION_JSON_VALUE)
 public class ProductQueryController {

@@ -52,6 +52,7 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
  *   <tr><td>{@code GET /actuator/health/**}, {@code /v3/api-docs/**}, {@code /swagger-ui/**}</td><td>anyone</td></tr>
  *   <tr><td>{@code POST /local/tokens} (profile {@code local} only)</td><td>anyone</td></tr>
  *   <tr><td>{@code /actuator/**} other than health, {@code /api/admin/**}</td><td>operator</td></tr>
+ *   <tr><td colspan="2">the rules of {@code /api/**}, in {@link ApiAccess#RULES}:</td></tr>
  *   <tr><td>{@code POST /api/products}, {@code POST /api/products/{sku}/stock},
  *       {@code POST /api/payments/{id}/refunds}</td><td>operator</td></tr>
  *   <tr><td>{@code POST /api/orders}, {@code POST /api/orders/{id}/cancel}</td><td>customer (its own orders:
@@ -73,7 +74,6 @@ public class EdgeSecurity {
     /** The longest token subject the edge accepts (see {@link #isUsableSubject}). */
     static final int MAX_SUBJECT_LENGTH = 255;
 
-    private static final String CUSTOMER = Caller.CUSTOMER;
     private static final String OPERATOR = Caller.OPERATOR;
 
     @Bean
@@ -93,7 +93,8 @@ public class EdgeSecurity {
                     .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(authentication))
                     .authenticationEntryPoint(problems)
                     .accessDeniedHandler(problems))
-            .authorizeHttpRequests(requests -> requests
+            .authorizeHttpRequests(requests -> {
+                requests
                     // An error page or the rest of a live-updates stream belongs to a request already let in.
                     .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
                     .requestMatchers("/error").permitAll()
@@ -101,13 +102,14 @@ public class EdgeSecurity {
                     .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml",
                                      "/swagger-ui.html", "/swagger-ui/**").permitAll()
                     .requestMatchers(HttpMethod.POST, LocalTokenController.PATH).permitAll()
-                    .requestMatchers("/actuator/**", "/api/admin/**").hasRole(OPERATOR)
-                    .requestMatchers(HttpMethod.POST, "/api/products", "/api/products/*/stock",
-                                     "/api/payments/*/refunds").hasRole(OPERATOR)
-                    .requestMatchers(HttpMethod.POST, "/api/orders", "/api/orders/*/cancel").hasRole(CUSTOMER)
-                    .requestMatchers(HttpMethod.GET, "/api/orders", "/api/orders/**", "/api/products",
-                                     "/api/products/**").hasAnyRole(CUSTOMER, OPERATOR)
-                    .anyRequest().authenticated());
+                    .requestMatchers("/actuator/**").hasRole(OPERATOR);
+                // The API's rules, also published in the API description (x-required-role).
+                for (ApiAccess.Rule rule : ApiAccess.RULES) {
+                    requests.requestMatchers(rule.method(), rule.patterns().toArray(String[]::new))
+                            .hasAnyRole(rule.roles().toArray(String[]::new));
+                }
+                requests.anyRequest().authenticated();
+            });
         return http.build();
     }
 

@@ -20,6 +20,9 @@ import java.lang.annotation.Target;
 @Retention(RUNTIME)
 public @interface IsoCurrency {
 
+    /** The form of the code, for the API description; the validator also checks that ISO 4217 knows it. */
+    String PATTERN = "^[A-Z]{3}$";
+
     String message() default "must be an ISO-4217 currency code in upper case";
 
     Class<?>[] groups() default {};

@@ -23,6 +23,9 @@ import java.lang.annotation.Target;
 @Retention(RUNTIME)
 public @interface NewOrderId {
 
+    /** The rule as one regular expression, for the API description: a canonical UUID whose version digit is not 3. */
+    String PATTERN = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-24-9a-f][0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$";
+
     String message() default
             "must be a UUID in canonical lower-case form, of any version but 3 (the form of payment ids)";
 

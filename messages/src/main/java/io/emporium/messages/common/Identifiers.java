@@ -15,7 +15,8 @@ public final class Identifiers {
     /** An upper-case letter, then 1 to 39 upper-case letters, digits or dashes. */
     public static final Pattern SKU = Pattern.compile("^[A-Z][A-Z0-9-]{1,39}$");
 
-    private static final Pattern CANONICAL_UUID =
+    /** A UUID in canonical lower-case form. */
+    public static final Pattern CANONICAL_UUID =
             Pattern.compile("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
 
     /** Where a canonical UUID holds its version digit, and the version of the UUIDs {@link #paymentIdFor} makes. */
