@@ -62,6 +62,10 @@ final class ComposeChecks {
         }
         services.forEach((name, definition) -> checkService(name, map(definition), services, base, problems));
         checkVariables(text, envExample, problems);
+        if (services.containsKey("keycloak") && services.containsKey("edge-service")) {
+            IdentityProviderChecks.problems(map(services.get("keycloak")), map(services.get("edge-service")), base)
+                                  .forEach(problems::add);
+        }
         return problems;
     }
 
@@ -267,12 +271,17 @@ final class ComposeChecks {
         return command(test);
     }
 
+    /** The value compose gives {@code value} when its variable is not set: {@code ${X:-d}} is {@code d}. */
+    static String withDefaults(Object value) {
+        return value == null ? "" : value.toString().replaceAll("\\$\\{[A-Za-z_][A-Za-z0-9_]*:?-([^}]*)}", "$1");
+    }
+
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
+    static Map<String, Object> map(Object value) {
         return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
     }
 
-    private static List<?> list(Object value) {
+    static List<?> list(Object value) {
         return value instanceof List<?> list ? list : List.of();
     }
 
