@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,16 +20,25 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * Structural checks of a compose file that no container engine runs here: every service the platform needs, each
  * with a health check, dependencies that wait for a condition, pinned images, no secret written into the file,
  * every variable documented in {@code .env.example}, and every Dockerfile and service jar it builds from present in
- * the project. Each problem is one sentence; an empty list means the file passes.
+ * the project. For the six services of the platform also: every environment variable one the service reads
+ * ({@link ServiceSettings}), and a health check that passes only while the service's readiness is UP as a whole
+ * ({@link HealthCheckRun} runs it against answers of a readiness endpoint). Each problem is one sentence; an empty
+ * list means the file passes.
  */
 final class ComposeChecks {
 
-    static final List<String> REQUIRED_SERVICES = List.of("axonserver", "postgres", "order-service",
-            "inventory-service", "payment-service", "projections-service", "saga-service", "edge-service");
+    static final List<String> PLATFORM_SERVICES = List.of("order-service", "inventory-service", "payment-service",
+            "projections-service", "saga-service", "edge-service");
+    static final List<String> REQUIRED_SERVICES = List.of("axonserver", "postgres", "keycloak", "prometheus",
+            "grafana", "jaeger", "order-service", "inventory-service", "payment-service", "projections-service",
+            "saga-service", "edge-service");
+    /** Infrastructure that waits for nothing. */
+    static final Set<String> INDEPENDENT = Set.of("axonserver", "postgres", "payment-provider-stub", "keycloak",
+            "prometheus", "jaeger");
     static final Set<String> CONDITIONS = Set.of("service_started", "service_healthy",
             "service_completed_successfully");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)");
-    private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(PASSWORD|SECRET|TOKEN|PASSWD|API_KEY).*");
+    static final Pattern SECRET_NAME = Pattern.compile("(?i).*(PASSWORD|SECRET|TOKEN|PASSWD|API_KEY).*");
     private static final Pattern ONLY_A_VARIABLE = Pattern.compile("^\\$\\{[A-Za-z_][A-Za-z0-9_]*(:?[-?][^}]*)?}$");
 
     private ComposeChecks() {
@@ -52,6 +62,10 @@ final class ComposeChecks {
         }
         services.forEach((name, definition) -> checkService(name, map(definition), services, base, problems));
         checkVariables(text, envExample, problems);
+        if (services.containsKey("keycloak") && services.containsKey("edge-service")) {
+            IdentityProviderChecks.problems(map(services.get("keycloak")), map(services.get("edge-service")), base)
+                                  .forEach(problems::add);
+        }
         return problems;
     }
 
@@ -70,6 +84,9 @@ final class ComposeChecks {
         }
         checkDependencies(name, service.get("depends_on"), services, problems);
         checkEnvironment(name, service.get("environment"), problems);
+        if (PLATFORM_SERVICES.contains(name)) {
+            checkPlatformService(name, service, problems);
+        }
         checkBuild(name, service.get("build"), base, problems);
         for (Object volume : list(service.get("volumes"))) {
             String source = volume.toString().split(":")[0];
@@ -98,8 +115,9 @@ final class ComposeChecks {
     private static void checkDependencies(String name, Object dependsOn, Map<String, Object> services,
                                           List<String> problems) {
         if (dependsOn == null) {
-            // Infrastructure waits for nothing: Axon Server, PostgreSQL, and the stub playing the payment provider.
-            if (!Set.of("axonserver", "postgres", "payment-provider-stub").contains(name)) {
+            // Infrastructure waits for nothing: Axon Server, PostgreSQL, the stub playing the payment provider, the
+            // identity provider, Prometheus and Jaeger.
+            if (!INDEPENDENT.contains(name)) {
                 problems.add(name + " depends on nothing: it must wait for Axon Server and PostgreSQL");
             }
             return;
@@ -145,6 +163,33 @@ final class ComposeChecks {
                 problems.add(name + " lets anyone into PostgreSQL without a password");
             }
         });
+    }
+
+    /** Variables the service reads, and a health check that is its readiness as a whole. */
+    private static void checkPlatformService(String name, Map<String, Object> service, List<String> problems) {
+        ServiceSettings settings = ServiceSettings.of(name);
+        map(service.get("environment")).keySet().stream().map(settings::unknownVariable).filter(Objects::nonNull)
+                                       .forEach(problems::add);
+        Object test = map(service.get("healthcheck")).get("test");
+        if (test != null) {
+            HealthCheckRun.problems(name, command(test), settings.probePaths().get("readiness"))
+                          .forEach(problems::add);
+        }
+    }
+
+    /** A health check's test as the container would run it: compose's {@code $$} is a single {@code $}. */
+    static List<String> command(Object test) {
+        List<String> words = test instanceof List<?> list ? list.stream().map(String::valueOf).toList()
+                : List.of("CMD-SHELL", String.valueOf(test));
+        List<String> command = new ArrayList<>();
+        if (words.get(0).equals("CMD-SHELL")) {
+            command.addAll(List.of("sh", "-c", String.join(" ", words.subList(1, words.size()))));
+        } else if (words.get(0).equals("CMD")) {
+            command.addAll(words.subList(1, words.size()));
+        } else {
+            command.addAll(words);
+        }
+        return command.stream().map(word -> word.replace("$$", "$")).toList();
     }
 
     private static void checkBuild(String name, Object build, Path base, List<String> problems) {
@@ -216,12 +261,27 @@ final class ComposeChecks {
         }
     }
 
+    /** The health check of {@code service} in {@code composeFile}, as the container would run it. */
+    static List<String> healthCheck(Path composeFile, String service) {
+        Map<String, Object> compose = map(new Yaml(new SafeConstructor(new LoaderOptions())).load(read(composeFile)));
+        Object test = map(map(map(compose.get("services")).get(service)).get("healthcheck")).get("test");
+        if (test == null) {
+            throw new IllegalArgumentException(service + " has no health check in " + composeFile);
+        }
+        return command(test);
+    }
+
+    /** The value compose gives {@code value} when its variable is not set: {@code ${X:-d}} is {@code d}. */
+    static String withDefaults(Object value) {
+        return value == null ? "" : value.toString().replaceAll("\\$\\{[A-Za-z_][A-Za-z0-9_]*:?-([^}]*)}", "$1");
+    }
+
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
+    static Map<String, Object> map(Object value) {
         return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
     }
 
-    private static List<?> list(Object value) {
+    static List<?> list(Object value) {
         return value instanceof List<?> list ? list : List.of();
     }
 

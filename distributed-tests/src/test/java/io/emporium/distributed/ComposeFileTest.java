@@ -70,7 +70,49 @@ class ComposeFileTest {
                 "variable UNDOCUMENTED_SETTING is used but has no entry in .env.example",
                 ".env.example gives EMPORIUM_DB_PASSWORD a value; leave secrets empty",
                 "edge-service builds from Dockerfile.missing, which does not exist",
-                "edge-service mounts ./no-such-file.properties, which does not exist");
+                "edge-service mounts ./no-such-file.properties, which does not exist",
+                "service grafana is missing",
+                "projections-service reads no variable SOMETHING (no placeholder in its settings files, no property"
+                        + " of its configuration metadata)",
+                "payment-service reads no variable EMPORIUM_PAYMENT_HTTP_BASE_ADDRESS (no placeholder in its settings"
+                        + " files, no property of its configuration metadata)",
+                "order-service reads no variable EMPORIUM_INVENTORY_SNAPSHOT_THRESHOLD (no placeholder in its"
+                        + " settings files, no property of its configuration metadata)",
+                "payment-service's health check passes while its readiness is DOWN (it must test the top-level"
+                        + " status, not find \"status\":\"UP\" anywhere in the body)",
+                "inventory-service's health check passes while its readiness is DOWN (it must test the top-level"
+                        + " status, not find \"status\":\"UP\" anywhere in the body)");
+        assertThat(problems).contains(
+                "realm emporium has no realm role operator",
+                "realm emporium has no user with the role operator",
+                "realm emporium writes the password of customer; use a placeholder ${VARIABLE} that keycloak's"
+                        + " environment sets",
+                "realm emporium takes the password of other from EMPORIUM_KEYCLOAK_OTHER_PASSWORD, which keycloak's"
+                        + " environment does not set",
+                "edge-service's EMPORIUM_SECURITY_JWT_ISSUER is http://elsewhere:8180/realms/emporium by default, not"
+                        + " http://localhost:8180/realms/emporium (the issuer of keycloak's tokens)",
+                "edge-service's EMPORIUM_SECURITY_JWT_AUDIENCE is emporium by default, not emporium-api (the audience"
+                        + " realm emporium's audience mapper adds)",
+                "edge-service's EMPORIUM_SECURITY_JWT_JWK_SET_URI is not set by default, not"
+                        + " http://keycloak:8080/realms/emporium/protocol/openid-connect/certs (keycloak's JWK set on"
+                        + " the compose network)",
+                "edge-service's EMPORIUM_SECURITY_JWT_ROLES_CLAIM is not set by default, not realm_access.roles"
+                        + " (where keycloak puts realm roles)");
+        assertThat(problems).as("both forms of a described property bind (relaxed binding)")
+                            .noneMatch(p -> p.contains("EMPORIUM_PAYMENT_HTTP_BASE_URL")
+                                    || p.contains("EMPORIUM_PAYMENT_HTTP_BASEURL"));
+    }
+
+    @Test
+    void theServicesHealthCheckPassesOnReadinessUpAndFailsOnReadinessDownWhateverItsComponentsSay() {
+        List<String> compose = ComposeChecks.healthCheck(ProjectFiles.root().resolve("compose.yaml"), "order-service");
+
+        assertThat(HealthCheckRun.problems("order-service", compose, "/actuator/health/readiness")).isEmpty();
+        assertThat(HealthCheckRun.problems("order-service", compose, "/actuator/health/other"))
+                .containsExactly("order-service's health check fails while its readiness (/actuator/health/other) is UP");
+        assertThat(HealthCheckRun.problems("order-service", List.of("false"), "/actuator/health/readiness"))
+                .containsExactly("order-service's health check fails while its readiness (/actuator/health/readiness)"
+                        + " is UP");
     }
 
     @Test

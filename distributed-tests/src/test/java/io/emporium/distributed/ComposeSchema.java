@@ -9,12 +9,10 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -69,40 +67,7 @@ final class ComposeSchema {
 
     /** The schema file, unpacked from the npm package on first use. */
     static Path schemaFile() {
-        Path folder = ProjectFiles.root().resolve("distributed-tests/target/compose-schema");
-        Path unpacked = folder.resolve(PACKAGE.replace('@', '-'));
-        Path file = unpacked.resolve(SCHEMA_IN_PACKAGE);
-        if (Files.isRegularFile(file)) {
-            return file;
-        }
-        try {
-            Files.createDirectories(unpacked);
-            run(folder, "npm", "pack", PACKAGE, "--prefer-offline", "--silent", "--pack-destination", folder.toString());
-            // npm names the tarball of an unscoped package <name>-<version>.tgz.
-            run(unpacked, "tar", "-xzf", folder.resolve(PACKAGE.replace('@', '-') + ".tgz").toString());
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot fetch the Compose schema: npm pack " + PACKAGE
-                    + " needs npm and the npm registry (or npm's cache)", e);
-        }
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalStateException("npm package " + PACKAGE + " has no " + SCHEMA_IN_PACKAGE);
-        }
-        return file;
-    }
-
-    private static String run(Path directory, String... command) throws IOException {
-        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
-        try {
-            byte[] output = process.getInputStream().readAllBytes();
-            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                process.destroyForcibly();
-                throw new IOException(String.join(" ", command) + " failed: "
-                        + new String(output, StandardCharsets.UTF_8));
-            }
-            return new String(output, StandardCharsets.UTF_8);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
+        return NpmPackages.unpack(PACKAGE, NpmPackages.target("compose-schema"), SCHEMA_IN_PACKAGE)
+                          .resolve(SCHEMA_IN_PACKAGE);
     }
 }

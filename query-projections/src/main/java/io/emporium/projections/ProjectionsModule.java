@@ -105,6 +105,11 @@ public class ProjectionsModule {
     }
 
     @Bean
+    DeadLetterMeters projectionDeadLetterMeters(ObjectProvider<Configuration> axonConfiguration) {
+        return new DeadLetterMeters(axonConfiguration::getObject, ProjectionNames.ALL);
+    }
+
+    @Bean
     ProjectionAdminHandlers projectionAdminHandlers(ProjectionOperations operations, ProjectionRebuilds rebuilds) {
         return new ProjectionAdminHandlers(operations, rebuilds);
     }

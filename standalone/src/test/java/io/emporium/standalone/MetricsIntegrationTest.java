@@ -1,7 +1,9 @@
 package io.emporium.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -29,6 +31,14 @@ class MetricsIntegrationTest {
                 && line.contains("order-views"))).isNotEmpty();
         assertThat(body.lines().filter(line -> line.startsWith("eventProcessor_capacity")
                 && line.contains("order-fulfilment"))).isNotEmpty();
+        // Each projection's dead letters, and (after the processor watchdog's first look) each held segment's lag.
+        assertThat(body.lines().filter(line -> line.startsWith("emporium_projections_dead_letters{")
+                && line.contains("processingGroup=\"order-views\""))).isNotEmpty();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                staff.get("/actuator/prometheus").body().lines()
+                     .filter(line -> line.startsWith("emporium_processor_segment_lag{")
+                             && line.contains("processor=\"order-views\"") && line.contains("segment=\"0\"")))
+                .isNotEmpty());
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.emporium.messages.common.Caller;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.core.GrantedAuthority;
@@ -14,6 +15,10 @@ import org.springframework.security.oauth2.jwt.Jwt;
  * Reads the caller's roles from the token's roles claim (a JSON list, or a space-separated string as OAuth scopes
  * are written) into authorities {@code ROLE_customer} and {@code ROLE_operator}. Other roles are ignored, and so
  * is {@code system}: no token makes its bearer a platform component.
+ * <p>
+ * The claim is named by its top-level name ({@code roles}, or a URI such as Auth0's namespaced claims, dots
+ * included), or, when no top-level claim has that name, by a path of dot-separated names into nested JSON objects:
+ * {@code realm_access.roles} is where Keycloak puts a user's realm roles.
  */
 final class RoleClaimConverter implements Converter<Jwt, Collection<GrantedAuthority>> {
 
@@ -28,7 +33,7 @@ final class RoleClaimConverter implements Converter<Jwt, Collection<GrantedAutho
 
     @Override
     public Collection<GrantedAuthority> convert(Jwt jwt) {
-        Object value = jwt.getClaims().get(claim);
+        Object value = claimValue(jwt.getClaims());
         List<String> roles;
         if (value instanceof Collection<?> list) {
             roles = list.stream().map(String::valueOf).toList();
@@ -43,5 +48,19 @@ final class RoleClaimConverter implements Converter<Jwt, Collection<GrantedAutho
                     .distinct()
                     .<GrantedAuthority>map(role -> new SimpleGrantedAuthority(AUTHORITY_PREFIX + role))
                     .toList();
+    }
+
+    private Object claimValue(Map<String, Object> claims) {
+        if (claims.containsKey(claim) || !claim.contains(".")) {
+            return claims.get(claim);
+        }
+        Object value = claims;
+        for (String name : claim.split("\\.")) {
+            if (!(value instanceof Map<?, ?> object)) {
+                return null;
+            }
+            value = object.get(name);
+        }
+        return value;
     }
 }

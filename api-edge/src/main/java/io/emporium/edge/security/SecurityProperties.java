@@ -17,7 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param publicKey  where to read a PEM file ({@code -----BEGIN PUBLIC KEY-----}, e.g. {@code file:/run/secrets/jwt.pem})
  *                   holding the RSA key RS256 tokens are signed with
  * @param jwkSetUri  the identity provider's JWK set, for RS256 tokens whose keys rotate
- * @param rolesClaim the claim holding the caller's roles, a list or a space-separated string
+ * @param rolesClaim the claim holding the caller's roles, a list or a space-separated string; a dotted path such as
+ *                   {@code realm_access.roles} (Keycloak) names a claim inside a nested object
  * @param clockSkew  how much a token's {@code exp} and {@code nbf} may be off
  */
 @ConfigurationProperties("emporium.security.jwt")

@@ -8,6 +8,7 @@ import io.emporium.messages.common.Caller;
 import io.emporium.messages.common.MetaDataKeys;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -118,6 +119,25 @@ class SecuritySettingsTest {
         assertThat(converter.convert(list)).extracting(Object::toString).containsExactly("ROLE_customer");
         assertThat(converter.convert(text)).extracting(Object::toString)
                                           .containsExactlyInAnyOrder("ROLE_operator", "ROLE_customer");
+    }
+
+    @Test
+    void aDottedRolesClaimIsAPathIntoNestedObjectsUnlessATopLevelClaimHasThatName() {
+        RoleClaimConverter keycloak = new RoleClaimConverter("realm_access.roles");
+        Jwt nested = Jwt.withTokenValue("t").header("alg", "RS256").subject("s")
+                        .claim("realm_access", Map.of("roles", List.of("default-roles-emporium", "operator"))).build();
+        Jwt flat = Jwt.withTokenValue("t").header("alg", "RS256").subject("s")
+                      .claim("realm_access.roles", List.of("customer"))
+                      .claim("realm_access", Map.of("roles", List.of("operator"))).build();
+        Jwt notAnObject = Jwt.withTokenValue("t").header("alg", "RS256").subject("s")
+                             .claim("realm_access", "operator").build();
+        Jwt topLevelOnly = Jwt.withTokenValue("t").header("alg", "RS256").subject("s")
+                              .claim("roles", List.of("operator")).build();
+
+        assertThat(keycloak.convert(nested)).extracting(Object::toString).containsExactly("ROLE_operator");
+        assertThat(keycloak.convert(flat)).extracting(Object::toString).containsExactly("ROLE_customer");
+        assertThat(keycloak.convert(notAnObject)).isEmpty();
+        assertThat(keycloak.convert(topLevelOnly)).isEmpty();
     }
 
     @Test

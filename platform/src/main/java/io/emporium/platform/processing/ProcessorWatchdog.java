@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.common.transaction.TransactionManager;
@@ -45,6 +46,11 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
  *
  * <p>A stalled processor is shut down and started again through Axon's {@link StreamingEventProcessor} API, at most
  * {@code maxRestarts} times for one stall; its progress ends the stall and resets the count.
+ *
+ * <p>Each look also sets {@code emporium.processor.segment.lag} (tags {@code processor}, {@code segment}): how many
+ * positions of the event stream lie between the head and each segment this instance holds, as of that look. A segment
+ * another instance took over loses its gauge here. Events the processor ignores count too, so a quiet processor may
+ * show a lag that never shrinks; Axon's {@code eventProcessor.latency} is how old its last event is.
  */
 public final class ProcessorWatchdog implements SmartLifecycle, DisposableBean {
 
@@ -111,6 +117,7 @@ public final class ProcessorWatchdog implements SmartLifecycle, DisposableBean {
         Map<Integer, EventTrackerStatus> held = processor.processingStatus();
         Map<Integer, Long> positions = new TreeMap<>();
         held.forEach((segment, status) -> positions.put(segment, status.getCurrentPosition().orElse(-1L)));
+        watch.recordLags(name, positions, head);
         boolean progressed = positions.entrySet().stream().anyMatch(
                 position -> position.getValue() > watch.positions.getOrDefault(position.getKey(), Long.MAX_VALUE));
         watch.positions.putAll(positions);
@@ -227,7 +234,7 @@ public final class ProcessorWatchdog implements SmartLifecycle, DisposableBean {
     }
 
     private Watch watch(String name) {
-        Watch watch = new Watch(meters == null ? null
+        Watch watch = new Watch(meters, meters == null ? null
                 : Counter.builder("emporium.processor.restarts")
                          .description("Restarts of a stalled event processor by the watchdog")
                          .tag("processor", name).register(meters));
@@ -242,7 +249,11 @@ public final class ProcessorWatchdog implements SmartLifecycle, DisposableBean {
     /** What the watchdog remembers of one processor between looks. */
     private static final class Watch {
 
+        private final MeterRegistry meters;
         private final Counter restartMeter;
+        /** Events between the head and each segment this instance holds, with the gauge that shows it. */
+        private final Map<Integer, AtomicLong> lags = new TreeMap<>();
+        private final Map<Integer, Gauge> lagGauges = new TreeMap<>();
         private volatile int restarts;
         /** The last position seen of every segment this instance held, kept while another instance holds it. */
         private final Map<Integer, Long> positions = new TreeMap<>();
@@ -251,8 +262,29 @@ public final class ProcessorWatchdog implements SmartLifecycle, DisposableBean {
         private int restartsForThisStall;
         private boolean gaveUp;
 
-        Watch(Counter restartMeter) {
+        Watch(MeterRegistry meters, Counter restartMeter) {
+            this.meters = meters;
             this.restartMeter = restartMeter;
+        }
+
+        void recordLags(String processor, Map<Integer, Long> held, long head) {
+            if (meters == null) {
+                return;
+            }
+            held.forEach((segment, position) -> lags.computeIfAbsent(segment, s -> {
+                AtomicLong lag = new AtomicLong();
+                lagGauges.put(s, Gauge.builder("emporium.processor.segment.lag", lag, AtomicLong::get)
+                                      .description("Positions of the event stream between its head and the segment")
+                                      .tag("processor", processor).tag("segment", String.valueOf(s))
+                                      .register(meters));
+                return lag;
+            }).set(Math.max(0, head - position)));
+            for (Integer segment : List.copyOf(lags.keySet())) {
+                if (!held.containsKey(segment)) {
+                    lags.remove(segment);
+                    meters.remove(lagGauges.remove(segment));
+                }
+            }
         }
 
         void restarted() {

@@ -1,6 +1,7 @@
 package io.emporium.platform.processing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -101,6 +102,12 @@ class ProcessorWatchdogTest {
         }
 
         assertThat(behind).as("looks taken while the processor was behind").isGreaterThan(20);
+        watchdog.check();
+        double lag = meters.get("emporium.processor.segment.lag").tag("processor", "slow").tag("segment", "0")
+                           .gauge().value();
+        assertThat(lag).as("positions between the head and segment 0 at the last look")
+                       .isEqualTo(200 - handler.handled.get(), offset(2.0));
+        assertThat(lag).isPositive();
         assertThat(handler.handled.get()).as("still behind at the end").isLessThan(200);
         assertThat(watchdog.restarts("slow")).isZero();
         assertThat(meters.get("emporium.processor.restarts").tag("processor", "slow").counter().count()).isZero();
@@ -126,6 +133,7 @@ class ProcessorWatchdogTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> handler.handled.get() == 10);
         watchdog.check();
         assertThat(watchdog.stalls()).isEmpty();
+        assertThat(meters.get("emporium.processor.segment.lag").tag("segment", "0").gauge().value()).isZero();
         assertThat(meters.get("emporium.processor.stalled").tag("processor", "slow").gauge().value()).isZero();
         assertThat(meters.get("emporium.processor.restarts").tag("processor", "slow").counter().count()).isEqualTo(1);
     }
