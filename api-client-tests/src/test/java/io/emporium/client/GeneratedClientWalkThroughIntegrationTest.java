@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * The README's walk through, driven through the Java client generated from {@code docs/api/openapi.json} against the
- * running standalone platform: a member of staff registers a product, a customer places an order, reads it until it
+ * The walk through of docs/guide.md, driven through the Java client generated from {@code docs/api/openapi.json}
+ * against the running standalone platform: a member of staff registers a product, a customer places an order, reads it until it
  * is confirmed, places another that waits for its payment and cancels it, and is refused the cancel of the confirmed
  * one: the refusal read as the description's {@code Problem}. The answers' statuses and headers are the ones the
  * description names for them.
