@@ -131,10 +131,8 @@ public class ProjectionRebuilds implements AutoCloseable {
      * second (0 for no bound, {@code null} for the setting), and answers its first status.
      */
     public synchronized RebuildStatus start(List<String> names, Integer maxEventsPerSecond) {
+        // Never negative: StartRebuild and emporium.projections.rebuild.max-events-per-second both refuse it.
         int bound = maxEventsPerSecond == null ? settings.maxEventsPerSecond() : maxEventsPerSecond;
-        if (bound < 0) {
-            throw new IllegalArgumentException("maxEventsPerSecond must be 0 (no bound) or more, was " + bound);
-        }
         Integer rate = bound == 0 ? null : bound;
         List<String> projections = names.isEmpty() ? ProjectionNames.ALL : List.copyOf(new LinkedHashSet<>(names));
         for (String name : projections) {
